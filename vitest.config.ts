@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+    resolve: {
+        // Tests run against the sources; `npm test` still builds first so the
+        // CLI tests can spawn the real `archgen` binary.
+        alias: {
+            '@archgen/model': pkg('model'),
+            '@archgen/language': pkg('language'),
+            '@archgen/generator': pkg('generator')
+        }
+    },
+    test: {
+        include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+        testTimeout: 30_000,
+        hookTimeout: 60_000
+    }
+});
