@@ -1,0 +1,49 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices
+} from 'langium/lsp';
+import { ArchGeneratedModule, ArchgenGeneratedSharedModule } from './generated/module.js';
+import { ArchScopeComputation } from './references/scope-computation.js';
+import { ArchDocumentValidator } from './validation/document-validator.js';
+import { registerValidationChecks } from './validation/index.js';
+
+/** Services archgen adds to Langium's defaults. */
+export type ArchgenAddedServices = {
+    // Nothing of our own yet beyond overrides; kept as the extension point.
+};
+
+export type ArchgenServices = LangiumServices & ArchgenAddedServices;
+
+export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & ArchgenAddedServices> = {
+    references: {
+        ScopeComputation: services => new ArchScopeComputation(services)
+    },
+    validation: {
+        DocumentValidator: services => new ArchDocumentValidator(services)
+    }
+};
+
+/**
+ * Creates the shared services and the archgen language services. The caller
+ * provides the file system (the CLI passes Langium's NodeFileSystem, tests an
+ * empty one): this package never touches the disk itself.
+ */
+export function createArchgenServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    archgen: ArchgenServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), ArchgenGeneratedSharedModule);
+    const archgen = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchgenModule);
+    shared.ServiceRegistry.register(archgen);
+    registerValidationChecks(archgen);
+    if (!context.connection) {
+        // Outside a language server nothing else builds the workspace configuration.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, archgen };
+}

@@ -1,0 +1,68 @@
+import type { AstNode, LangiumDocument } from 'langium';
+import type { SourceLocation } from '@archgen/model';
+import type { ArchgenServices } from '../arch-module.js';
+import type * as ast from '../generated/ast.js';
+import { isComponent, isConnector } from '../generated/ast.js';
+
+/** What every IR builder needs: the document, doc strings, and the model's graph. */
+export class BuildContext {
+    readonly uri: string;
+    readonly components: ast.Component[];
+    readonly connectors: ast.Connector[];
+    readonly byName = new Map<string, ast.Component>();
+    private readonly outgoing = new Map<string, ast.Connector[]>();
+    private readonly incoming = new Map<string, ast.Connector[]>();
+
+    constructor(private readonly services: ArchgenServices, readonly document: LangiumDocument<ast.Model>) {
+        this.uri = document.uri.toString();
+        const model = document.parseResult.value;
+        this.components = model.elements.filter(isComponent);
+        this.connectors = model.elements.filter(isConnector);
+        for (const c of this.components) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
+        for (const c of this.connectors) {
+            push(this.outgoing, c.from.ref?.name, c);
+            push(this.incoming, c.to.ref?.name, c);
+        }
+    }
+
+    source(node: AstNode | undefined): SourceLocation {
+        const range = node?.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return { uri: this.uri, range: { start: { ...range.start }, end: { ...range.end } } };
+    }
+
+    doc(node: AstNode): { doc?: string } {
+        const text = this.services.documentation.DocumentationProvider.getDocumentation(node)?.trim();
+        return text ? { doc: text } : {};
+    }
+
+    connectorsFrom(name: string, kind?: string): ast.Connector[] {
+        return (this.outgoing.get(name) ?? []).filter(c => kind === undefined || c.kind === kind);
+    }
+
+    connectorsTo(name: string, kind?: string): ast.Connector[] {
+        return (this.incoming.get(name) ?? []).filter(c => kind === undefined || c.kind === kind);
+    }
+
+    kindOf(name: string): string | undefined {
+        return this.byName.get(name)?.kind;
+    }
+
+    members<T extends ast.ComponentMember>(component: ast.Component, guard: (m: unknown) => m is T): T[] {
+        return component.members.filter(guard);
+    }
+
+    member<T extends ast.ComponentMember>(component: ast.Component, guard: (m: unknown) => m is T): T | undefined {
+        return component.members.find(guard);
+    }
+}
+
+export function unique<T>(items: Iterable<T>): T[] {
+    return [...new Set(items)];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K | undefined, value: V): void {
+    if (key === undefined) return;
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+}

@@ -1,0 +1,50 @@
+import * as ast from '../generated/ast.js';
+import type { BuildContext } from './context.js';
+
+/** Which service owns which database and entity, from the db_connectors. */
+export class Ownership {
+    private readonly databasesByService = new Map<string, string[]>();
+    private readonly ownersByDatabase = new Map<string, string[]>();
+
+    constructor(private readonly ctx: BuildContext) {
+        for (const c of ctx.connectors) {
+            if (c.kind !== 'db_connector' || !c.from.ref || !c.to.ref) continue;
+            addOnce(this.databasesByService, c.from.ref.name, c.to.ref.name);
+            addOnce(this.ownersByDatabase, c.to.ref.name, c.from.ref.name);
+        }
+    }
+
+    databasesOf(service: string): string[] {
+        return this.databasesByService.get(service) ?? [];
+    }
+
+    ownersOf(database: string): string[] {
+        return this.ownersByDatabase.get(database) ?? [];
+    }
+
+    entitiesOf(service: string): string[] {
+        return this.databasesOf(service).flatMap(db => {
+            const component = this.ctx.byName.get(db);
+            return component ? component.members.filter(ast.isEntity).map(e => e.name) : [];
+        });
+    }
+
+    /** Roles from the `role` (or `roles`) enum field of the service's User entity. */
+    rolesOf(service: string): string[] {
+        for (const db of this.databasesOf(service)) {
+            const component = this.ctx.byName.get(db);
+            for (const entity of component?.members.filter(ast.isEntity) ?? []) {
+                if (entity.name.toLowerCase() !== 'user') continue;
+                const roleField = entity.fields.find(f => /^roles?$/.test(f.name) && f.type.name === 'enum');
+                if (roleField) return roleField.type.args.map(a => String(a).replace(/^["']|["']$/g, ''));
+            }
+        }
+        return [];
+    }
+}
+
+function addOnce(map: Map<string, string[]>, key: string, value: string): void {
+    const list = map.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    map.set(key, list);
+}

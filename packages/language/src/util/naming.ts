@@ -1,0 +1,64 @@
+/** Names derived from model names: services, tables, resources, columns. */
+
+/** Words of a name: `OrderDetail`, `order_detail`, `order-detail` -> [order, detail]. */
+export function words(name: string): string[] {
+    return name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(w => w.length > 0)
+        .map(w => w.toLowerCase());
+}
+
+export function snakeCase(name: string): string {
+    return words(name).join('_');
+}
+
+export function kebabCase(name: string): string {
+    return words(name).join('-');
+}
+
+/** English plural of one lower-case word. */
+export function pluralize(word: string): string {
+    if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+    if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+    return `${word}s`;
+}
+
+function pluralWords(name: string): string[] {
+    const w = words(name);
+    if (w.length === 0) return w;
+    w[w.length - 1] = pluralize(w[w.length - 1]!);
+    return w;
+}
+
+/** `OrderDetail` -> `order_details`. */
+export function tableName(entity: string): string {
+    return pluralWords(entity).join('_');
+}
+
+/** `OrderDetail` -> `order-details`. */
+export function resourceName(entity: string): string {
+    return pluralWords(entity).join('-');
+}
+
+/**
+ * A container, host and Kubernetes (DNS-1123 label) name: lower case letters,
+ * digits and `-`, starting with a letter, at most 63 characters.
+ */
+export function serviceName(name: string): string {
+    let s = name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+    if (!/^[a-z]/.test(s)) s = `c-${s}`;
+    if (s.length > 63) s = s.slice(0, 63).replace(/-+$/, '');
+    return s;
+}
+
+/** True when the name is already usable as a compose service name as written. */
+export function isPortableName(name: string): boolean {
+    return /^[a-z][a-z0-9_]*$/.test(name) && name.length <= 63;
+}
