@@ -21,7 +21,11 @@ export function channelOf(connector: ast.Connector): string {
 
 export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: ast.Connector): MessageChannel {
     const { engine, protocol } = brokerOf(connector);
-    const payloadMember = connector.members.find(ast.isPayload);
+    // A channel's payload is declared once; other connectors of the channel share it.
+    const channel = channelOf(connector);
+    const payloadMember = connector.members.find(ast.isPayload)
+        ?? ctx.connectors.find(c => c.kind === 'message_queue' && channelOf(c) === channel && c.members.some(ast.isPayload))
+            ?.members.find(ast.isPayload);
     const payloadEntity = payloadMember?.entity?.ref;
     const fromDatabase = (name: string) => index.databaseOf.get(name) ?? '';
     const payloadFields = payloadEntity
@@ -31,7 +35,7 @@ export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: a
     const trigger = connector.members.find(ast.isTrigger);
     const onMessage = connector.members.find(ast.isOnMessage);
     return {
-        channel: channelOf(connector),
+        channel,
         broker: engine,
         engine,
         protocol,

@@ -31,7 +31,8 @@ export class BuildContext {
     }
 
     doc(node: AstNode): { doc?: string } {
-        const text = this.services.documentation.DocumentationProvider.getDocumentation(node)?.trim();
+        const raw = this.services.documentation.DocumentationProvider.getDocumentation(node);
+        const text = raw?.split('\n').map(line => line.trim()).join('\n').trim();
         return text ? { doc: text } : {};
     }
 

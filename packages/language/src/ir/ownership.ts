@@ -29,7 +29,10 @@ export class Ownership {
         });
     }
 
-    /** Roles from the `role` (or `roles`) enum field of the service's User entity. */
+    /**
+     * Roles from the service's User entity: the members of a `role` (or
+     * `roles`) enum field, else one role per boolean field `is_<role>`.
+     */
     rolesOf(service: string): string[] {
         for (const db of this.databasesOf(service)) {
             const component = this.ctx.byName.get(db);
@@ -37,6 +40,8 @@ export class Ownership {
                 if (entity.name.toLowerCase() !== 'user') continue;
                 const roleField = entity.fields.find(f => /^roles?$/.test(f.name) && f.type.name === 'enum');
                 if (roleField) return roleField.type.args.map(a => String(a).replace(/^["']|["']$/g, ''));
+                const flags = entity.fields.filter(f => /^is_[a-z0-9_]+$/.test(f.name) && f.type.name === 'boolean');
+                if (flags.length > 0) return flags.map(f => f.name.slice(3));
             }
         }
         return [];
