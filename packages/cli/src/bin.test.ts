@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from './exit-code.js';
+import { ANSI, seedText, tempDir } from './test-support/index.js';
+
+const BIN = fileURLToPath(new URL('../bin/archgen.js', import.meta.url));
+const BUILT = existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)));
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Spawns the real binary: `node packages/cli/bin/archgen.js <args>` (pipes, so never a TTY). */
+function spawnArchgen(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
+    return new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
+        execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout, stderr) => {
+            resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        });
+    });
+}
+
+// `npm test` builds first; a bare `vitest run` on a fresh checkout has no dist/ to spawn.
+describe.skipIf(!BUILT)('the archgen binary (needs `tsc -b tsconfig.build.json`)', () => {
+    it('prints its version', async () => {
+        expect(await spawnArchgen(['--version'], await tempDir())).toEqual({ code: ExitCode.Success, stdout: `${VERSION}\n`, stderr: '' });
+    });
+
+    it('checks the seed model: exit 1, the diagnostic line, no stack trace, no colour on a pipe', async () => {
+        const cwd = await tempDir();
+        await writeFile(path.join(cwd, 'model.arch'), await seedText());
+        const result = await spawnArchgen(['check', 'model.arch'], cwd);
+        expect(result.code).toBe(ExitCode.ModelErrors);
+        expect(result.stdout).toMatch(/^model\.arch:25:15 error connector\/unknown-kind .*'message_queue'/m);
+        expect(result.stdout).not.toMatch(ANSI);
+        expect(result.stderr).toBe('');
+        expect(result.stdout).not.toMatch(/\n\s+at /);
+    });
+
+    it('exits 2 with one line for a missing file and for an unknown option', async () => {
+        const cwd = await tempDir();
+        const missing = await spawnArchgen(['check', 'missing.arch'], cwd);
+        expect(missing).toEqual({ code: ExitCode.UsageOrIo, stdout: '', stderr: "archgen: cannot read 'missing.arch': no such file or directory\n" });
+        const unknown = await spawnArchgen(['check', '--bogus', 'x.arch'], cwd);
+        expect(unknown.code).toBe(ExitCode.UsageOrIo);
+        expect(unknown.stderr).toBe("archgen: unknown option '--bogus'\n");
+    });
+
+    it('generates the fixed seed model', async () => {
+        const cwd = await tempDir();
+        await writeFile(path.join(cwd, 'model.arch'), await seedText(true));
+        const result = await spawnArchgen(['generate', 'model.arch', '-o', 'out'], cwd);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(ExitCode.Success);
+        expect(result.stdout).toMatch(/^Generated \d+ files in out \(\d+ created\)$/m);
+        expect(existsSync(path.join(cwd, 'out', '.archgen', 'manifest.json'))).toBe(true);
+    });
+});

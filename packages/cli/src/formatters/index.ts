@@ -1,0 +1,16 @@
+import type { Formatter } from './formatter.js';
+import { jsonFormatter } from './json.js';
+import { textFormatter } from './text.js';
+
+export type { Formatter, FormatContext } from './formatter.js';
+export { formatDiagnostics, formatSummary } from './text.js';
+
+/** Every `--format`: the one place a new format (`sarif`, `github`) is added. */
+export const FORMATTERS = {
+    text: textFormatter,
+    json: jsonFormatter
+} as const satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATTERS;
+
+export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];

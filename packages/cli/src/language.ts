@@ -1,0 +1,25 @@
+import type { CheckedDocument, SourceInput } from '@archgen/language';
+
+/** Parses, links and validates sources: the only way the CLI reaches the language package. */
+export interface Checker {
+    /** The document URI of an absolute file path (`file:///...`). */
+    uriOf(absolutePath: string): string;
+    check(inputs: readonly SourceInput[]): Promise<CheckedDocument[]>;
+}
+
+/**
+ * The real checker over Langium's node file system. Loaded lazily so that
+ * `--help` and `--version` do not pay for loading Langium.
+ */
+export async function createChecker(): Promise<Checker> {
+    const [{ createArchgenServices, checkSources }, { NodeFileSystem }, { URI }] = await Promise.all([
+        import('@archgen/language'),
+        import('langium/node'),
+        import('langium')
+    ]);
+    const services = createArchgenServices(NodeFileSystem);
+    return {
+        uriOf: absolutePath => URI.file(absolutePath).toString(),
+        check: inputs => checkSources(services, inputs)
+    };
+}

@@ -1,0 +1,78 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/index.js';
+import { OutputGuard, UnsafePathError, isInside, normaliseRelativePath } from './guard.js';
+
+describe('normaliseRelativePath', () => {
+    it.each([
+        ['a/b.txt', 'a/b.txt'],
+        ['./a//b.txt', 'a/b.txt'],
+        ['.env.example', '.env.example'],
+        ['a/..b/c', 'a/..b/c']
+    ])('accepts %j as %j', (input, expected) => {
+        expect(normaliseRelativePath(input)).toBe(expected);
+    });
+
+    it.each(['../x', 'a/../../x', 'a/..', '/abs', '/etc/passwd', 'C:/x', 'c:x', 'a\\b', '', '.', './', 'a\0b'])(
+        'rejects %j',
+        input => {
+            expect(() => normaliseRelativePath(input)).toThrow(UnsafePathError);
+        }
+    );
+});
+
+describe('isInside', () => {
+    it('tells a child from a sibling with a common prefix', () => {
+        expect(isInside('/a/out', '/a/out/x')).toBe(true);
+        expect(isInside('/a/out', '/a/out')).toBe(true);
+        expect(isInside('/a/out', '/a/output/x')).toBe(false);
+        expect(isInside('/a/out', '/a')).toBe(false);
+        expect(isInside('/a/out', '/a/out/..x')).toBe(true);
+    });
+});
+
+describe('OutputGuard', () => {
+    it('maps paths into an output folder that does not exist yet', async () => {
+        const root = path.join(await tempDir(), 'out', 'app');
+        const guard = await OutputGuard.create(root);
+        expect(await guard.resolve('services/x/index.ts')).toBe(path.join(root, 'services', 'x', 'index.ts'));
+    });
+
+    it('refuses a path through a symbolic link to a folder outside', async () => {
+        const base = await tempDir();
+        const root = path.join(base, 'out');
+        await mkdir(path.join(base, 'elsewhere'), { recursive: true });
+        await mkdir(root);
+        await symlink(path.join(base, 'elsewhere'), path.join(root, 'services'));
+        const guard = await OutputGuard.create(root);
+        await expect(guard.resolve('services/x/index.ts')).rejects.toThrow(/resolves outside the output folder/);
+        await expect(guard.resolve('services')).rejects.toThrow(UnsafePathError);
+    });
+
+    it('refuses a file that is a symbolic link to a file outside', async () => {
+        const base = await tempDir();
+        const root = path.join(base, 'out');
+        await mkdir(root);
+        await writeFile(path.join(base, 'secret.txt'), 'mine');
+        await symlink(path.join(base, 'secret.txt'), path.join(root, 'README.md'));
+        const guard = await OutputGuard.create(root);
+        await expect(guard.resolve('README.md')).rejects.toThrow(UnsafePathError);
+    });
+
+    it('accepts symbolic links that stay inside, and an output folder that is itself a link', async () => {
+        const base = await tempDir();
+        const real = path.join(base, 'real');
+        await mkdir(path.join(real, 'shared'), { recursive: true });
+        await symlink(path.join(real, 'shared'), path.join(real, 'linked'));
+        await symlink(real, path.join(base, 'out'));
+        const guard = await OutputGuard.create(path.join(base, 'out'));
+        expect(await guard.resolve('linked/a.txt')).toBe(path.join(base, 'out', 'linked', 'a.txt'));
+    });
+
+    it('refuses the malformed paths before looking at the disk', async () => {
+        const guard = await OutputGuard.create(await tempDir());
+        await expect(guard.resolve('../x')).rejects.toThrow("refusing to write '../x': the path has a '..' segment");
+        await expect(guard.resolve('/abs')).rejects.toThrow("refusing to write '/abs': the path is absolute");
+    });
+});
