@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from './exit-code.js';
-import { runCli, tempDir } from './test-support/index.js';
+import { SEED_MODEL, runCli, tempDir } from './test-support/index.js';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -55,7 +55,7 @@ describe('archgen (command line)', () => {
         const deps = {
             createChecker: () => Promise.reject(new Error('boom'))
         };
-        const argv = ['check', '/work/shared/seed/model.arch'];
+        const argv = ['check', SEED_MODEL];
         const quiet = await runCli(argv, { cwd, deps });
         expect(quiet.code).toBe(ExitCode.UsageOrIo);
         expect(quiet.stderr).toBe('archgen: internal error: boom\n');

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { ArchitectureModel } from '@archgen/model';
 import type { Dependencies } from '../context.js';
@@ -8,7 +9,8 @@ import type { GeneratedFile, GeneratorApi, SecretSpec } from '../generator.js';
 import { createChecker, type Checker } from '../language.js';
 import { run } from '../main.js';
 
-export const SEED_MODEL = '/work/shared/seed/model.arch';
+/** The seed's original model, vendored unchanged into the test fixtures. */
+export const SEED_MODEL = fileURLToPath(new URL('../../../../test/fixtures/seed/model.arch', import.meta.url));
 
 /** The seed model with its one error fixed. */
 export async function seedText(fixed = false): Promise<string> {
