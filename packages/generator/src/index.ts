@@ -1,0 +1,10 @@
+/**
+ * @archgen/generator: pure `generate(model, options)` over Handlebars templates.
+ * The IR (`@archgen/model`) is its only input; the CLI writes what it returns.
+ */
+export { generate } from './generate.js';
+export { listTargets } from './targets/index.js';
+export type { GenerateOptions, GeneratedFile, GenerationResult, SecretSpec, TargetId, TargetInfo } from './types.js';
+/** The environment contract, for tools that run the generated system without compose (run-local.sh). */
+export { type AddressBook, type EnvVar, composeAddresses, environmentFor } from './views/environment.js';
+export { CONTAINER_PORTS } from './views/ports.js';

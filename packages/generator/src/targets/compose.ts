@@ -1,0 +1,70 @@
+import { entry } from '../engine/manifest.js';
+import { collectSecrets } from '../secrets.js';
+import { mosquittoConfigView, rabbitPluginsView } from '../views/compose/brokers.js';
+import { composeView } from '../views/compose/compose.js';
+import { envFileView, gitignoreView } from '../views/compose/env-file.js';
+import { brokerFolder } from '../views/layout.js';
+import { mysql } from '../views/sql/mysql.js';
+import { postgres } from '../views/sql/postgres.js';
+import { schemaView } from '../views/sql/schema.js';
+import type { Target } from './index.js';
+
+/**
+ * Docker Compose: one `docker compose up --build` starts the system.
+ * Templates live in `templates/compose/` (mirroring the output tree) and
+ * `templates/sql/<engine>/`. Dotfiles are stored without their dot
+ * (`env.example.hbs`), since npm drops `.gitignore` files from packages.
+ */
+export const composeTarget: Target = {
+    id: 'compose',
+    description: 'Docker Compose: docker-compose.yml, SQL schemas, broker configuration, .env.example.',
+    secrets: collectSecrets,
+    manifest: [
+        entry({
+            template: 'compose/docker-compose.yml.hbs',
+            scope: 'once',
+            view: composeView,
+            output: () => 'docker-compose.yml'
+        }),
+        entry({
+            template: 'compose/env.example.hbs',
+            scope: 'once',
+            view: envFileView,
+            output: () => '.env.example'
+        }),
+        entry({
+            template: 'compose/gitignore.hbs',
+            scope: 'once',
+            view: gitignoreView,
+            output: () => '.gitignore'
+        }),
+        entry({
+            template: 'sql/postgres/schema.sql.hbs',
+            scope: 'database',
+            when: (_model, db) => db.engine === 'postgres',
+            view: (model, db) => schemaView(model, db, postgres),
+            output: view => `databases/${view.database}/schema.sql`
+        }),
+        entry({
+            template: 'sql/mysql/schema.sql.hbs',
+            scope: 'database',
+            when: (_model, db) => db.engine === 'mysql',
+            view: (model, db) => schemaView(model, db, mysql),
+            output: view => `databases/${view.database}/schema.sql`
+        }),
+        entry({
+            template: 'compose/brokers/rabbitmq/enabled_plugins.hbs',
+            scope: 'broker',
+            when: (_model, broker) => broker.engine === 'rabbitmq',
+            view: (_model, broker) => rabbitPluginsView(broker),
+            output: view => `${brokerFolder(view.broker)}/enabled_plugins`
+        }),
+        entry({
+            template: 'compose/brokers/mosquitto/mosquitto.conf.hbs',
+            scope: 'broker',
+            when: (_model, broker) => broker.engine === 'mosquitto',
+            view: (model, broker) => mosquittoConfigView(model, broker),
+            output: view => `${brokerFolder(view.broker)}/mosquitto.conf`
+        })
+    ]
+};

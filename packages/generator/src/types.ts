@@ -1,0 +1,37 @@
+/** The public types of the generator. */
+
+/** A generation target: a folder `templates/<target>/` plus a manifest in `targets/<target>.ts`. */
+export type TargetId = 'compose';
+
+export interface GenerateOptions {
+    readonly target: TargetId;
+}
+
+export interface GeneratedFile {
+    /** POSIX path relative to the output folder: never absolute, never containing `..`. */
+    readonly path: string;
+    readonly content: string;
+    readonly executable?: boolean;
+}
+
+export interface SecretSpec {
+    /** The environment variable. */
+    readonly name: string;
+    /** One sentence, written as a comment into `.env.example`. */
+    readonly description: string;
+    readonly kind: 'password' | 'username' | 'jwt-secret';
+    /** A non-secret default (a user name), used instead of a random value. */
+    readonly suggested?: string;
+}
+
+export interface GenerationResult {
+    /** Sorted by path. */
+    files: GeneratedFile[];
+    /** Sorted by name. */
+    secrets: SecretSpec[];
+}
+
+export interface TargetInfo {
+    readonly id: TargetId;
+    readonly description: string;
+}

@@ -1,0 +1,52 @@
+import { findComponent } from '@archgen/model';
+import { describe, expect, it } from 'vitest';
+import { ecommerceModel } from '../test-support/fixtures.js';
+import { type AddressBook, environmentFor } from './environment.js';
+
+/** How a native run-local.sh would resolve addresses: everything on localhost, ports shifted. */
+const native: AddressBook = {
+    host: () => '127.0.0.1',
+    port: (serviceName, port) => (serviceName === 'payments-db' ? 15432 : port + 10000),
+    secret: name => `$${name}`,
+    setting: (name, value) => `\${${name}:-${value}}`
+};
+
+const env = (name: string, book?: AddressBook) =>
+    Object.fromEntries(environmentFor(ecommerceModel, findComponent(ecommerceModel, name)!, book).map(v => [v.name, v.value]));
+
+describe('environmentFor', () => {
+    it('gives a consumer its database, broker and delay, addresses from the address book', () => {
+        expect(env('payment_processor', native)).toEqual({
+            PORT: '13000',
+            SERVICE_NAME: 'payment_processor',
+            PAYMENTS_DB_HOST: '127.0.0.1',
+            PAYMENTS_DB_PORT: '15432',
+            PAYMENTS_DB_DATABASE: 'payments_db',
+            PAYMENTS_DB_USER: '$PAYMENTS_DB_USER',
+            PAYMENTS_DB_PASSWORD: '$PAYMENTS_DB_PASSWORD',
+            RABBITMQ_HOST: '127.0.0.1',
+            RABBITMQ_PORT: '15672',
+            RABBITMQ_USER: '$RABBITMQ_USER',
+            RABBITMQ_PASSWORD: '$RABBITMQ_PASSWORD',
+            MQTT_HOST: '127.0.0.1',
+            MQTT_PORT: '11883',
+            MQTT_USER: '$RABBITMQ_USER',
+            MQTT_PASSWORD: '$RABBITMQ_PASSWORD',
+            PAYMENTS_REQUESTED_DELAY_MS: '${PAYMENTS_REQUESTED_DELAY_MS:-30000}'
+        });
+    });
+
+    it('gives nginx components their port and upstream addresses', () => {
+        expect(env('shop_fe')).toEqual({
+            PORT: '8080',
+            SERVICE_NAME: 'shop_fe',
+            SHOP_GW_HOST: 'shop-gw',
+            SHOP_GW_PORT: '8080',
+            SHOP_GW_URL: 'http://shop-gw:8080'
+        });
+    });
+
+    it('gives databases nothing: their image reads its own variables', () => {
+        expect(env('users_db')).toEqual({});
+    });
+});
