@@ -81,7 +81,8 @@ export function buildType(ref: ast.TypeRef): FieldType {
     const args = ref.args.map(a => String(a));
     switch (ref.name) {
         case 'string': return { name: 'string', length: args[0] ? Number(args[0]) : 255 };
-        case 'decimal': return { name: 'decimal', precision: args[0] ? Number(args[0]) : 12, scale: args[1] ? Number(args[1]) : 2 };
+        case 'decimal': // decimal(p) is decimal(p,0), as in SQL; bare decimal is decimal(12,2)
+            return { name: 'decimal', precision: args[0] ? Number(args[0]) : 12, scale: args[1] ? Number(args[1]) : args[0] ? 0 : 2 };
         case 'enum': return { name: 'enum', values: args.map(unquote) };
         case 'int': case 'bigint': case 'serial': case 'text': case 'boolean':
         case 'date': case 'timestamp': case 'uuid': case 'json':
@@ -93,7 +94,7 @@ export function buildType(ref: ast.TypeRef): FieldType {
 }
 
 function buildDefault(literal: ast.Literal, type: FieldType): DefaultValue | undefined {
-    if (literal.string !== undefined) return { kind: 'string', value: unquote(literal.string) };
+    if (literal.string !== undefined) return { kind: 'string', value: literal.string };
     if (literal.number !== undefined) return { kind: 'number', value: literal.number };
     if (literal.boolean !== undefined) return { kind: 'boolean', value: literal.boolean === 'true' };
     if (literal.word !== undefined) {
@@ -119,6 +120,10 @@ function buildReference(index: EntityIndex, modifier: ast.ReferenceModifier, dat
     };
 }
 
+/**
+ * Removes the quotes of a value parsed by a datatype rule (enum members may be
+ * quoted). Values of STRING terminals arrive unquoted already.
+ */
 export function unquote(text: string): string {
     const t = String(text);
     if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) {

@@ -2,7 +2,6 @@ import type { GatewayAuth, GatewayComponent, GatewayRoute, HttpMethod, RateLimit
 import * as ast from '../generated/ast.js';
 import { kebabCase, resourceName } from '../util/naming.js';
 import { parseDuration, parseSize } from '../util/quantities.js';
-import { unquote } from './build-entities.js';
 import type { BuildContext } from './context.js';
 import type { Ownership } from './ownership.js';
 
@@ -51,7 +50,11 @@ export function buildGateway(ctx: BuildContext, ownership: Ownership, component:
     const routes: GatewayRoute[] = [];
     for (const route of explicit) {
         const service = route.target.ref?.name ?? route.target.$refText;
-        routes.push({ prefix: normalizePath(unquote(route.path)), service, via: reach.get(service) ?? service, implicit: false, source: ctx.source(route) });
+        routes.push({ prefix: normalizePath(route.path), service, via: reach.get(service) ?? service, implicit: false, source: ctx.source(route) });
+    }
+    if (explicit.length > 0 && issuer && authMember && !routes.some(r => r.prefix === '/api/auth')) {
+        // Register and login are public whenever there is auth: keep them reachable.
+        routes.unshift({ prefix: '/api/auth', service: issuer, via: reach.get(issuer) ?? issuer, implicit: true, source: ctx.source(authMember) });
     }
     if (explicit.length === 0) {
         for (const [service, via] of reach) {
@@ -78,7 +81,7 @@ export function buildGateway(ctx: BuildContext, ownership: Ownership, component:
         };
     }
     const publicRoutes: RouteRule[] = component.members.filter(ast.isPublicRoute).map(p => ({
-        methods: methods(p.methods), path: normalizePath(unquote(p.path)), source: ctx.source(p)
+        methods: methods(p.methods), path: normalizePath(p.path), source: ctx.source(p)
     }));
     if (auth) {
         for (const path of ['/api/auth/register', '/api/auth/login']) {
@@ -88,13 +91,13 @@ export function buildGateway(ctx: BuildContext, ownership: Ownership, component:
         }
     }
     const restrictions: RoleRestriction[] = component.members.filter(ast.isRestriction).map(r => ({
-        methods: methods(r.methods), path: normalizePath(unquote(r.path)), roles: [...r.roles], source: ctx.source(r)
+        methods: methods(r.methods), path: normalizePath(r.path), roles: [...r.roles], source: ctx.source(r)
     }));
     const rate = component.members.find(ast.isRateLimit);
     const rateLimit: RateLimit = rate
         ? { requests: rate.rate, per: rate.unit === 'minute' ? 'minute' : 'second', burst: rate.burst ?? rate.rate * 2 }
         : { requests: 10, per: 'second', burst: 20 };
-    const cors = component.members.filter(ast.isCors).flatMap(c => c.origins.map(unquote));
+    const cors = component.members.filter(ast.isCors).flatMap(c => [...c.origins]);
     const body = component.members.find(ast.isMaxBody);
     return {
         routes,

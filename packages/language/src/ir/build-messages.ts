@@ -1,7 +1,7 @@
 import type { BrokerEngine, BrokerProtocol, ConsumerAction, MessageChannel, MessageValue } from '@archgen/model';
 import * as ast from '../generated/ast.js';
 import { parseDuration } from '../util/quantities.js';
-import { buildField, unquote, type EntityIndex } from './build-entities.js';
+import { buildField, type EntityIndex } from './build-entities.js';
 import type { BuildContext } from './context.js';
 
 /** `broker` values and what they mean: engine and protocol. */
@@ -16,7 +16,7 @@ export function brokerOf(connector: ast.Connector): { engine: BrokerEngine; prot
 /** The channel a message_queue connector carries: declared, or `<from>.<to>`. */
 export function channelOf(connector: ast.Connector): string {
     const declared = connector.members.find(ast.isChannel);
-    return declared ? unquote(declared.name) : `${connector.from.ref?.name ?? connector.from.$refText}.${connector.to.ref?.name ?? connector.to.$refText}`;
+    return declared ? declared.name : `${connector.from.ref?.name ?? connector.from.$refText}.${connector.to.ref?.name ?? connector.to.$refText}`;
 }
 
 export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: ast.Connector): MessageChannel {
@@ -50,7 +50,7 @@ export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: a
 }
 
 function value(v: ast.Value): MessageValue {
-    if (v.string !== undefined) return { kind: 'literal', value: unquote(v.string) };
+    if (v.string !== undefined) return { kind: 'literal', value: v.string };
     if (v.number !== undefined) return { kind: 'literal', value: v.number };
     return { kind: 'field', field: v.field ?? '' };
 }
@@ -61,8 +61,8 @@ function buildAction(ctx: BuildContext, action: ast.Action): ConsumerAction {
     if (ast.isValidateCardAction(action)) {
         return { kind: 'validate_card', numberField: action.number, expiryField: action.expiry, source };
     }
-    if (ast.isPublishAction(action)) return { kind: 'publish', channel: unquote(action.channel), source };
-    if (ast.isHandlerAction(action)) return { kind: 'handler', name: unquote(action.name), source };
+    if (ast.isPublishAction(action)) return { kind: 'publish', channel: action.channel, source };
+    if (ast.isHandlerAction(action)) return { kind: 'handler', name: action.name, source };
     return {
         kind: 'update',
         entity: action.entity.ref?.name ?? action.entity.$refText,

@@ -191,4 +191,49 @@ describe('defaults', () => {
         expect(m.projectName).toBe('tienda');
         expect(m.components.map(c => c.serviceName)).toEqual(['tienda-web', 'pedido-ano']);
     });
+
+    test('any keyword but architecture, component and connector is still a name, as in arch.tx', async () => {
+        const m = await model(`architecture:
+            component backend public
+            component database default
+            component frontend pedido_año
+            connector db_connector public -> default
+            connector http pedido_año -> public`);
+        expect(m.components.map(c => c.serviceName)).toEqual(['public', 'default', 'pedido-ano']);
+    });
+
+    test('names without Latin letters get distinct stable service names', async () => {
+        const m = await model(`architecture:
+            component frontend 注文
+            component backend 在庫
+            connector http 注文 -> 在庫`);
+        const [a, b] = m.components.map(c => c.serviceName);
+        expect(a).toMatch(/^c-[0-9a-f]{8}$/);
+        expect(b).toMatch(/^c-[0-9a-f]{8}$/);
+        expect(a).not.toBe(b);
+    });
+
+    test('decimal(p) has scale 0; strings keep inner quotes', async () => {
+        const m = await model(`architecture:
+            component backend api
+            component database db { entity Thing { amount decimal(5) label string(10) default "'x'" } }
+            connector db_connector api -> db`);
+        const fields = m.components.filter(isDatabase)[0]!.entities[0]!.fields;
+        expect(fields.find(f => f.name === 'amount')!.type).toEqual({ name: 'decimal', precision: 5, scale: 0 });
+        expect(fields.find(f => f.name === 'label')!.default).toEqual({ kind: 'string', value: "'x'" });
+    });
+
+    test('with explicit routes and auth, register and login stay routed to the issuer', async () => {
+        const m = await model(`architecture:
+            component api_gateway gw { auth jwt issuer users  route "/api/notes" -> notes }
+            component backend users
+            component backend notes
+            component database users_db { entity User { id serial primary key  email string(100) required } }
+            connector http gw -> users
+            connector http gw -> notes
+            connector db_connector users -> users_db`);
+        const gw = m.components.find(isGateway)!;
+        expect(gw.routes.map(r => [r.prefix, r.service, r.implicit])).toEqual([['/api/auth', 'users', true], ['/api/notes', 'notes', false]]);
+    });
 });
+

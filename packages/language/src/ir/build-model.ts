@@ -7,7 +7,7 @@ import type { ArchgenServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
 import { serviceName, snakeCase } from '../util/naming.js';
 import { parseDuration } from '../util/quantities.js';
-import { buildEntity, indexEntities, unquote } from './build-entities.js';
+import { buildEntity, indexEntities } from './build-entities.js';
 import { buildGateway, tokenIssuer } from './build-gateway.js';
 import { buildMessage, channelOf } from './build-messages.js';
 import { BuildContext, unique } from './context.js';
@@ -89,7 +89,7 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
                     strategy: (node.members.find(ast.isStrategy)?.name ?? 'round_robin') as LoadBalancingStrategy,
                     targets: httpOut,
                     health: {
-                        path: health?.path ? unquote(health.path) : '/health',
+                        path: health?.path ?? '/health',
                         intervalMs: parseDuration(option('interval')) ?? 5000,
                         maxFails: Number(option('max_fails') ?? 3),
                         failTimeoutMs: parseDuration(option('fail_timeout')) ?? 10_000

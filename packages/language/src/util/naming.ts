@@ -53,7 +53,8 @@ export function serviceName(name: string): string {
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '');
-    if (!/^[a-z]/.test(s)) s = `c-${s}`;
+    if (s === '') s = `c-${shortHash(name)}`;
+    else if (!/^[a-z]/.test(s)) s = `c-${s}`;
     if (s.length > 63) s = s.slice(0, 63).replace(/-+$/, '');
     return s;
 }
@@ -61,4 +62,14 @@ export function serviceName(name: string): string {
 /** True when the name is already usable as a compose service name as written. */
 export function isPortableName(name: string): boolean {
     return /^[a-z][a-z0-9_]*$/.test(name) && name.length <= 63;
+}
+
+/** Eight hex digits of FNV-1a: stable, for names that have no Latin letters. */
+function shortHash(text: string): string {
+    let h = 0x811c9dc5;
+    for (const ch of text) {
+        h ^= ch.codePointAt(0)!;
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
 }
