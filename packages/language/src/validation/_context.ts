@@ -1,0 +1,165 @@
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { COMPONENT_KINDS, CONNECTOR_KINDS, type ComponentKind, type ConnectorKind, type Exposure } from '@archgen/model';
+import type { ArchgenServices } from '../arch-module.js';
+import * as ast from '../generated/ast.js';
+import { BuildContext } from '../ir/context.js';
+import { defaultExposure } from '../ir/exposure.js';
+import { reachableServices, tokenIssuer } from '../ir/build-gateway.js';
+import { channelOf } from '../ir/build-messages.js';
+import { Ownership } from '../ir/ownership.js';
+
+/**
+ * What graph-level checks need to know about one document, built once per
+ * validation run from the IR builder's own helpers (so validation and the IR
+ * never disagree about exposure, reachability or ownership), and lazily: a
+ * document that never asks about exposure never computes it.
+ */
+export class ValidationContext {
+    readonly build: BuildContext;
+    private ownershipCache?: Ownership;
+    private exposureCache?: Map<string, Exposure>;
+    private readonly reachCache = new Map<string, Map<string, string>>();
+    private gatewaysCache?: ast.Component[];
+    private payloadsCache?: Map<string, ast.Payload>;
+    private entitiesCompleteCache?: boolean;
+
+    constructor(services: ArchgenServices, document: LangiumDocument<ast.Model>) {
+        this.build = new BuildContext(services, complete(document));
+    }
+
+    /** A message_queue connector's payload: its own, or the one another connector of its channel declares (as the IR shares it). */
+    payloadOf(connector: ast.Connector): ast.Payload | undefined {
+        const own = connector.members.find(ast.isPayload);
+        if (own) return own;
+        if (!this.payloadsCache) {
+            this.payloadsCache = new Map();
+            for (const c of this.build.connectors) {
+                const payload = c.kind === 'message_queue' ? c.members.find(ast.isPayload) : undefined;
+                const channel = payload ? safeChannelOf(c) : undefined;
+                if (payload && channel !== undefined && !this.payloadsCache.has(channel)) this.payloadsCache.set(channel, payload);
+            }
+        }
+        const channel = safeChannelOf(connector);
+        return channel === undefined ? undefined : this.payloadsCache.get(channel);
+    }
+
+    get ownership(): Ownership {
+        return (this.ownershipCache ??= new Ownership(this.build));
+    }
+
+    /** Who is public, declared or by default, and on which port. */
+    get exposure(): Map<string, Exposure> {
+        return (this.exposureCache ??= defaultExposure(this.build));
+    }
+
+    get gateways(): ast.Component[] {
+        return (this.gatewaysCache ??= this.build.components.filter(c => c.kind === 'api_gateway' && !c.kindTail));
+    }
+
+    /** The services a gateway reaches (directly or through a load balancer), each with the component it calls. */
+    reach(gateway: string): Map<string, string> {
+        let reach = this.reachCache.get(gateway);
+        if (!reach) {
+            reach = reachableServices(this.build, gateway);
+            this.reachCache.set(gateway, reach);
+        }
+        return reach;
+    }
+
+    /**
+     * True when every entity has a name and every field a name and a type.
+     * Inferring the issuer and its roles reads them; after a syntax error cut
+     * one short, the checks that infer skip instead.
+     */
+    get entitiesComplete(): boolean {
+        return (this.entitiesCompleteCache ??= this.build.components.every(c => c.members.every(m =>
+            !ast.isEntity(m) || (m.name !== undefined && m.fields.every(f => f.name !== undefined && f.type?.name !== undefined)))));
+    }
+
+    /** The service that issues a gateway's tokens: declared, or inferred from a User entity. */
+    issuer(gateway: ast.Component): string | undefined {
+        return tokenIssuer(this.build, this.ownership, gateway);
+    }
+
+    /** True for the first component of its name (later ones are duplicates, reported once). */
+    isFirstOfName(component: ast.Component): boolean {
+        return this.build.byName.get(component.name) === component;
+    }
+}
+
+/**
+ * The IR helpers expect connectors with both ends; a document with syntax
+ * errors may hold connectors cut short. The graph checks see the connectors
+ * that are whole (the others are reported by the parser already).
+ */
+function complete(document: LangiumDocument<ast.Model>): LangiumDocument<ast.Model> {
+    const model = document.parseResult.value;
+    if (model.elements.every(e => !ast.isConnector(e) || (e.from && e.to))) return document;
+    const elements = model.elements.filter(e => !ast.isConnector(e) || (e.from && e.to));
+    const value = { ...model, elements } as ast.Model;
+    return { uri: document.uri, parseResult: { ...document.parseResult, value } } as unknown as LangiumDocument<ast.Model>;
+}
+
+/** The channel of a connector, or undefined while its ends are missing (syntax errors). */
+export function safeChannelOf(connector: ast.Connector): string | undefined {
+    const declared = connector.members.find(ast.isChannel);
+    if (declared) return declared.name === undefined ? undefined : channelOf(connector);
+    return connector.from && connector.to ? channelOf(connector) : undefined;
+}
+
+const contexts = new WeakMap<AstNode, ValidationContext>();
+
+/** Registered as a before-document hook: the context of the document about to be validated. */
+export function prepareContext(services: ArchgenServices, root: AstNode): void {
+    if (ast.isModel(root)) contexts.set(root, new ValidationContext(services, AstUtils.getDocument(root)));
+}
+
+/** Registered as an after-document hook: nothing outlives its validation run. */
+export function disposeContext(root: AstNode): void {
+    contexts.delete(root);
+}
+
+/** The context of the document a node belongs to. */
+export function contextOf(node: AstNode): ValidationContext {
+    const context = contexts.get(AstUtils.findRootNode(node));
+    if (!context) throw new Error('the validation context was not prepared for this document');
+    return context;
+}
+
+/** The component kind, when it is one of the six (a misspelt kind is reported on its own). */
+export function componentKind(component: ast.Component | undefined): ComponentKind | undefined {
+    if (!component?.kind || component.kindTail) return undefined;
+    return (COMPONENT_KINDS as readonly string[]).includes(component.kind) ? component.kind as ComponentKind : undefined;
+}
+
+export function connectorKind(connector: ast.Connector | undefined): ConnectorKind | undefined {
+    if (!connector?.kind) return undefined;
+    return (CONNECTOR_KINDS as readonly string[]).includes(connector.kind) ? connector.kind as ConnectorKind : undefined;
+}
+
+/** Backends and mqtp services: what owns databases, serves APIs and exchanges messages. */
+export function isService(kind: string | undefined): boolean {
+    return kind === 'backend' || kind === 'mqtp';
+}
+
+const KIND_LABELS: Record<string, string> = {
+    frontend: 'frontend',
+    backend: 'backend',
+    database: 'database',
+    load_balancer: 'load balancer',
+    api_gateway: 'gateway',
+    mqtp: 'mqtp service'
+};
+
+/** `backend 'orders'`, `load balancer 'shop_lb'`: a component as messages name it. */
+export function describe(component: ast.Component | undefined): string {
+    if (!component) return 'component';
+    const label = KIND_LABELS[componentKind(component) ?? ''] ?? 'component';
+    return `${label} '${component.name}'`;
+}
+
+/** `Backend 'orders'`: the same at the start of a sentence. */
+export function Describe(component: ast.Component | undefined): string {
+    const text = describe(component);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
