@@ -15,13 +15,13 @@ type GatewayDetails = Pick<GatewayComponent,
 export function reachableServices(ctx: BuildContext, gateway: string): Map<string, string> {
     const reach = new Map<string, string>();
     for (const c of ctx.connectorsFrom(gateway, 'http')) {
-        const target = c.to.ref;
+        const target = c.to?.ref;
         if (!target) continue;
         if (target.kind === 'backend' || target.kind === 'mqtp') {
             if (!reach.has(target.name)) reach.set(target.name, target.name);
         } else if (target.kind === 'load_balancer') {
             for (const behind of ctx.connectorsFrom(target.name, 'http')) {
-                const service = behind.to.ref;
+                const service = behind.to?.ref;
                 if (service && (service.kind === 'backend' || service.kind === 'mqtp') && !reach.has(service.name)) {
                     reach.set(service.name, target.name);
                 }
@@ -37,7 +37,7 @@ export function tokenIssuer(ctx: BuildContext, ownership: Ownership, component: 
     if (!auth) return undefined;
     if (auth.issuer?.ref) return auth.issuer.ref.name;
     for (const service of reachableServices(ctx, component.name).keys()) {
-        if (ownership.entitiesOf(service).some(e => e.toLowerCase() === 'user')) return service;
+        if (ownership.entitiesOf(service).some(e => e?.toLowerCase() === 'user')) return service;
     }
     return undefined;
 }

@@ -235,5 +235,15 @@ describe('defaults', () => {
         const gw = m.components.find(isGateway)!;
         expect(gw.routes.map(r => [r.prefix, r.service, r.implicit])).toEqual([['/api/auth', 'users', true], ['/api/notes', 'notes', false]]);
     });
+
+    test('a trigger can name any operation, update included', async () => {
+        const m = await model(`architecture:
+            component backend orders
+            component mqtp audit
+            component database db { entity Order { id serial primary key } }
+            connector db_connector orders -> db
+            connector message_queue orders -> audit { trigger update Order }`);
+        expect(m.connectors.at(-1)!.message!.trigger).toEqual({ operation: 'update', entity: 'Order' });
+    });
 });
 

@@ -20,8 +20,8 @@ export class BuildContext {
         this.connectors = model.elements.filter(isConnector);
         for (const c of this.components) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
         for (const c of this.connectors) {
-            push(this.outgoing, c.from.ref?.name, c);
-            push(this.incoming, c.to.ref?.name, c);
+            push(this.outgoing, c.from?.ref?.name, c);
+            push(this.incoming, c.to?.ref?.name, c);
         }
     }
 

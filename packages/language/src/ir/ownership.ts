@@ -8,7 +8,7 @@ export class Ownership {
 
     constructor(private readonly ctx: BuildContext) {
         for (const c of ctx.connectors) {
-            if (c.kind !== 'db_connector' || !c.from.ref || !c.to.ref) continue;
+            if (c.kind !== 'db_connector' || !c.from?.ref || !c.to?.ref) continue;
             addOnce(this.databasesByService, c.from.ref.name, c.to.ref.name);
             addOnce(this.ownersByDatabase, c.to.ref.name, c.from.ref.name);
         }
@@ -25,7 +25,7 @@ export class Ownership {
     entitiesOf(service: string): string[] {
         return this.databasesOf(service).flatMap(db => {
             const component = this.ctx.byName.get(db);
-            return component ? component.members.filter(ast.isEntity).map(e => e.name) : [];
+            return component ? component.members.filter(ast.isEntity).map(e => e.name).filter(n => n !== undefined) : [];
         });
     }
 
@@ -37,7 +37,7 @@ export class Ownership {
         for (const db of this.databasesOf(service)) {
             const component = this.ctx.byName.get(db);
             for (const entity of component?.members.filter(ast.isEntity) ?? []) {
-                if (entity.name.toLowerCase() !== 'user') continue;
+                if (entity.name?.toLowerCase() !== 'user') continue;
                 const roleField = entity.fields.find(f => /^roles?$/.test(f.name) && f.type.name === 'enum');
                 if (roleField) return roleField.type.args.map(a => String(a).replace(/^["']|["']$/g, ''));
                 const flags = entity.fields.filter(f => /^is_[a-z0-9_]+$/.test(f.name) && f.type.name === 'boolean');

@@ -67,6 +67,7 @@ export const IssueCodes = {
     UnknownProtocol: 'message/unknown-protocol',
     UnknownDelivery: 'message/unknown-delivery',
     InvalidChannel: 'message/invalid-channel',
+    InconsistentChannel: 'message/inconsistent-channel',
     UnknownTriggerOperation: 'message/unknown-trigger',
     TriggerEntityNotOwned: 'message/trigger-not-owned',
     ActionEntityNotOwned: 'action/entity-not-owned',

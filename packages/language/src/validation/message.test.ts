@@ -79,4 +79,14 @@ describe('message_queue connectors', () => {
         ]);
         expect(suggestions(doc, IssueCodes.UnknownTriggerOperation)).toEqual([undefined, 'create']);
     });
+
+    it('channelShouldBeConsistent: one payload declaration and one broker per channel', async () => {
+        const doc = await checkFixture('message/invalid-inconsistent-channel.arch');
+        expect(issues(doc)).toEqual([
+            '13:9-13:16 error message/inconsistent-channel',
+            '14:16-14:25 error message/inconsistent-channel'
+        ]);
+        expect(doc.diagnostics.find(d => d.code === IssueCodes.InconsistentChannel)!.related[0]!.range.start.line).toBe(8);
+    });
 });
+

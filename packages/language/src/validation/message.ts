@@ -3,7 +3,8 @@ import * as ast from '../generated/ast.js';
 import { didYouMean, suggest } from '../util/suggest.js';
 import { connectorKind, contextOf, describe } from './_context.js';
 import { memberRange, memberWord, membersMustNotRepeat } from './_members.js';
-import { at, durationMustBeValid, report } from './_shared.js';
+import { at, durationMustBeValid, groupBy, lineOf, relatedAt, report } from './_shared.js';
+import { brokerOf, channelOf } from '../ir/build-messages.js';
 import { IssueCodes } from './issue-codes.js';
 
 export const BROKERS = ['rabbitmq', 'mosquitto', 'mqtt'] as const;
@@ -107,7 +108,39 @@ export function triggerMustBeOwnedOperation(trigger: ast.Trigger, accept: Valida
         { node: trigger, property: 'entity' });
 }
 
+/**
+ * All connectors of one channel carry one kind of message on one broker: the
+ * payload is declared once (the others share it), and the broker and
+ * protocol agree.
+ */
+export function channelShouldBeConsistent(model: ast.Model, accept: ValidationAcceptor): void {
+    const queues = model.elements.filter(ast.isConnector).filter(c => c.kind === 'message_queue' && c.from && c.to);
+    for (const [channel, connectors] of groupBy(queues, c => channelOf(c))) {
+        if (connectors.length < 2) continue;
+        const first = connectors[0]!;
+        const firstPayload = connectors.map(c => c.members.find(ast.isPayload)).find(p => p !== undefined);
+        const broker = brokerOf(first);
+        for (const connector of connectors.slice(1)) {
+            const payload = connector.members.find(ast.isPayload);
+            if (payload && firstPayload && payload !== firstPayload) {
+                report(accept, 'error', IssueCodes.InconsistentChannel,
+                    `Channel '${channel}' already declares its payload at line ${lineOf(firstPayload)}: declare it once, the other connectors of the channel share it.`,
+                    { node: payload, keyword: 'payload', relatedInformation: relatedAt(firstPayload, 'The payload of the channel.') });
+            }
+            const other = brokerOf(connector);
+            if (other.engine !== broker.engine || other.protocol !== broker.protocol) {
+                const member = connector.members.find(ast.isBroker);
+                report(accept, 'error', IssueCodes.InconsistentChannel,
+                    `Channel '${channel}' runs on ${broker.engine} (${broker.protocol}) at line ${lineOf(first)}, not on ${other.engine} (${other.protocol}): one channel lives on one broker.`,
+                    member ? { node: member, property: 'engine', relatedInformation: relatedAt(first, 'The channel is first used here.') }
+                        : { node: connector, property: 'kind', relatedInformation: relatedAt(first, 'The channel is first used here.') });
+            }
+        }
+    }
+}
+
 export const messageChecks: ValidationChecks<ast.ArchgenAstType> = {
+    Model: [channelShouldBeConsistent],
     Connector: [messageMembersNeedQueue, connectorMemberMustNotRepeat],
     Broker: [brokerMustBeKnown],
     Delivery: [deliveryMustBeAtLeastOnce],
