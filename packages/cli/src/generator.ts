@@ -1,24 +1,8 @@
 import type { ArchitectureModel } from '@archgen/model';
 
-/** One file the generator produced, its path relative to the output folder (`/`-separated). */
-export interface GeneratedFile {
-    readonly path: string;
-    readonly content: string;
-    readonly executable?: boolean;
-}
+import type { GeneratedFile, GenerationResult, SecretSpec } from '@archgen/generator';
 
-/** A secret the generated system needs; the CLI puts it in `.env`, never in a generated file. */
-export interface SecretSpec {
-    readonly name: string;
-    readonly description: string;
-    readonly kind: 'password' | 'username' | 'jwt-secret';
-    readonly suggested?: string;
-}
-
-export interface GenerationResult {
-    readonly files: readonly GeneratedFile[];
-    readonly secrets: readonly SecretSpec[];
-}
+export type { GeneratedFile, GenerationResult, SecretSpec };
 
 /** A target as `listTargets()` describes it: its id, or the id with a description. */
 export type TargetListing = string | { readonly id: string; readonly description?: string };

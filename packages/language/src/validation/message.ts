@@ -130,10 +130,10 @@ export function channelShouldBeConsistent(model: ast.Model, accept: ValidationAc
             const other = brokerOf(connector);
             if (other.engine !== broker.engine || other.protocol !== broker.protocol) {
                 const member = connector.members.find(ast.isBroker);
-                report(accept, 'error', IssueCodes.InconsistentChannel,
-                    `Channel '${channel}' runs on ${broker.engine} (${broker.protocol}) at line ${lineOf(first)}, not on ${other.engine} (${other.protocol}): one channel lives on one broker.`,
-                    member ? { node: member, property: 'engine', relatedInformation: relatedAt(first, 'The channel is first used here.') }
-                        : { node: connector, property: 'kind', relatedInformation: relatedAt(first, 'The channel is first used here.') });
+                const message = `Channel '${channel}' runs on ${broker.engine} (${broker.protocol}) at line ${lineOf(first)}, not on ${other.engine} (${other.protocol}): one channel lives on one broker.`;
+                const relatedInformation = relatedAt(first, 'The channel is first used here.');
+                if (member) report(accept, 'error', IssueCodes.InconsistentChannel, message, { node: member, property: 'engine', relatedInformation });
+                else report(accept, 'error', IssueCodes.InconsistentChannel, message, { node: connector, property: 'kind', relatedInformation });
             }
         }
     }
