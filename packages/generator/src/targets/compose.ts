@@ -8,6 +8,9 @@ import { mysql } from '../views/sql/mysql.js';
 import { postgres } from '../views/sql/postgres.js';
 import { schemaView } from '../views/sql/schema.js';
 import type { Target } from './index.js';
+import { localManifest } from './compose/local.js';
+import { nginxManifest } from './compose/nginx.js';
+import { servicesManifest } from './compose/services.js';
 
 /**
  * Docker Compose: one `docker compose up --build` starts the system.
@@ -65,6 +68,9 @@ export const composeTarget: Target = {
             when: (_model, broker) => broker.engine === 'mosquitto',
             view: (model, broker) => mosquittoConfigView(model, broker),
             output: view => `${brokerFolder(view.broker)}/mosquitto.conf`
-        })
+        }),
+        ...servicesManifest,
+        ...nginxManifest,
+        ...localManifest
     ]
 };
