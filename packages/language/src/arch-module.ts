@@ -9,6 +9,7 @@ import {
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchgenGeneratedSharedModule } from './generated/module.js';
 import { ArchScopeComputation } from './references/scope-computation.js';
+import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
 
@@ -21,7 +22,8 @@ export type ArchgenServices = LangiumServices & ArchgenAddedServices;
 
 export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & ArchgenAddedServices> = {
     references: {
-        ScopeComputation: services => new ArchScopeComputation(services)
+        ScopeComputation: services => new ArchScopeComputation(services),
+        ScopeProvider: services => new ArchScopeProvider(services)
     },
     validation: {
         DocumentValidator: services => new ArchDocumentValidator(services)
