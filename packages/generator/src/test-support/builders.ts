@@ -148,15 +148,15 @@ export function entity(name: string, table: string, db: string, owner: string, f
 }
 
 export function httpConnector(from: string, to: string, line = 0): Connector {
-    return { id: `http:${from}->${to}`, kind: 'http', from, to, source: at(line) };
+    return { id: `http:${from}->${to}`, kind: 'http', from, to, calls: [], source: at(line) };
 }
 
 export function dbConnector(from: string, to: string, line = 0): Connector {
-    return { id: `db_connector:${from}->${to}`, kind: 'db_connector', from, to, source: at(line) };
+    return { id: `db_connector:${from}->${to}`, kind: 'db_connector', from, to, calls: [], source: at(line) };
 }
 
 export function queueConnector(from: string, to: string, message: MessageChannel, line = 0): Connector {
-    return { id: `message_queue:${from}->${to}`, kind: 'message_queue', from, to, message, source: at(line) };
+    return { id: `message_queue:${from}->${to}`, kind: 'message_queue', from, to, message, calls: [], source: at(line) };
 }
 
 export function rabbitmq(channels: readonly string[], mqtt: boolean): Broker {

@@ -55,10 +55,11 @@ export function buildField(ctx: BuildContext, index: EntityIndex, field: ast.Fie
     const min = field.modifiers.find(m => ast.isBoundModifier(m) && m.bound === 'min') as ast.BoundModifier | undefined;
     const max = field.modifiers.find(m => ast.isBoundModifier(m) && m.bound === 'max') as ast.BoundModifier | undefined;
     const referenceModifier = field.modifiers.find(ast.isReferenceModifier);
+    const sumModifier = field.modifiers.find(ast.isSumModifier);
     let def = defaultModifier ? buildDefault(defaultModifier.value, type) : undefined;
     if (!def && primaryKey && type.name === 'uuid') def = { kind: 'random_uuid' };
     const references = referenceModifier ? buildReference(index, referenceModifier, database) : undefined;
-    const generated = type.name === 'serial' || def?.kind === 'now' || def?.kind === 'random_uuid';
+    const generated = type.name === 'serial' || def?.kind === 'now' || def?.kind === 'random_uuid' || sumModifier !== undefined;
     return {
         name: field.name,
         column: snakeCase(field.name),
@@ -73,6 +74,7 @@ export function buildField(ctx: BuildContext, index: EntityIndex, field: ast.Fie
         ...(max ? { max: max.value } : {}),
         ...(references ? { references } : {}),
         generated,
+        ...(sumModifier?.entity.ref ? { sum: { entity: sumModifier.entity.ref.name, field: sumModifier.field } } : {}),
         source: ctx.source(field)
     };
 }

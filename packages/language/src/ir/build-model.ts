@@ -9,6 +9,7 @@ import { serviceName, snakeCase } from '../util/naming.js';
 import { parseDuration } from '../util/quantities.js';
 import { buildEntity, indexEntities } from './build-entities.js';
 import { buildGateway, tokenIssuer } from './build-gateway.js';
+import { buildCallRules } from './build-calls.js';
 import { buildMessage, channelOf } from './build-messages.js';
 import { BuildContext, unique } from './context.js';
 import { defaultExposure } from './exposure.js';
@@ -31,6 +32,7 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
         to: c.to.ref?.name ?? c.to.$refText,
         ...ctx.doc(c),
         ...(c.kind === 'message_queue' ? { message: buildMessage(ctx, entityIndex, c) } : {}),
+        calls: c.kind === 'http' ? buildCallRules(ctx, c) : [],
         source: ctx.source(c)
     }));
     const brokers = buildBrokers(connectors);

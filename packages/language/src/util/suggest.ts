@@ -40,7 +40,11 @@ const ALIASES: Record<string, string> = {
     amqp_broker: 'rabbitmq',
     roundrobin: 'round_robin',
     leastconn: 'least_connections',
-    least_conn: 'least_connections'
+    least_conn: 'least_connections',
+    insert: 'create',
+    add: 'create',
+    post: 'create',
+    new: 'create'
 };
 
 export function normalizeWord(word: string): string {

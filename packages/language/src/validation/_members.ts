@@ -12,7 +12,7 @@ const MEMBER_WORDS: Record<Member['$type'], readonly [string, string?]> = {
     Route: ['route'], Auth: ['auth'], PublicRoute: ['public'], Restriction: ['restrict'], RateLimit: ['rate_limit'],
     Cors: ['cors'], MaxBody: ['max_body'], Strategy: ['strategy'], Health: ['health'],
     Channel: ['channel'], Payload: ['payload'], Delay: ['delay'], Broker: ['broker'], Delivery: ['delivery'],
-    Trigger: ['trigger'], OnMessage: ['on', 'message']
+    Trigger: ['trigger'], OnMessage: ['on', 'message'], CallRule: ['on']
 };
 
 /** `replicas`, `on message`. */

@@ -5,6 +5,7 @@ import { safely } from './_shared.js';
 import { disposeContext, prepareContext } from './_context.js';
 import { actionChecks } from './action.js';
 import { architectureChecks } from './architecture.js';
+import { callChecks } from './call.js';
 import { componentChecks } from './component.js';
 import { connectorChecks } from './connector.js';
 import { entityChecks } from './entity.js';
@@ -27,7 +28,8 @@ export const registry: readonly ValidationChecks<ArchgenAstType>[] = [
     entityChecks,
     fieldChecks,
     messageChecks,
-    actionChecks
+    actionChecks,
+    callChecks
 ];
 
 /** Wraps every check of a set so that an exception becomes a diagnostic. */

@@ -73,6 +73,13 @@ export const IssueCodes = {
     ActionEntityNotOwned: 'action/entity-not-owned',
     ActionUnknownField: 'action/unknown-field',
     ActionUnknownChannel: 'action/unknown-channel',
+    // call rules on http connectors and derived fields
+    CallNotHttp: 'call/not-http',
+    CallUnknownOperation: 'call/unknown-operation',
+    CallEntityNotOwned: 'call/entity-not-owned',
+    CallUnknownField: 'call/unknown-field',
+    CallFieldNotNumeric: 'call/field-not-numeric',
+    InvalidSum: 'field/invalid-sum',
     // internal
     InternalError: 'internal/check-failed'
 } as const;

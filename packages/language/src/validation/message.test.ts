@@ -77,7 +77,7 @@ describe('message_queue connectors', () => {
             '16:77-16:81 error message/trigger-not-owned',
             '17:77-17:82 error message/trigger-not-owned'
         ]);
-        expect(suggestions(doc, IssueCodes.UnknownTriggerOperation)).toEqual([undefined, 'create']);
+        expect(suggestions(doc, IssueCodes.UnknownTriggerOperation)).toEqual(['create', 'create']);
     });
 
     it('channelShouldBeConsistent: one payload declaration and one broker per channel', async () => {

@@ -28,6 +28,7 @@ export function messageMembersNeedQueue(connector: ast.Connector, accept: Valida
     const kind = connectorKind(connector);
     if (!kind || kind === 'message_queue') return;
     for (const member of connector.members) {
+        if (ast.isCallRule(member)) continue; // call rules belong to http connectors (call.ts)
         report(accept, 'error', IssueCodes.MessageOutsideQueue,
             `Property '${memberWord(member)}' does not apply to ${connectorLabel(connector)}: only message_queue connectors carry messages.`,
             at(member, memberRange(member)));
