@@ -11,7 +11,7 @@ function render(template: string, view: object): string {
 
 describe('helpers', () => {
     it('registers exactly the documented set', () => {
-        expect(Object.keys(helpers).sort()).toEqual(['commentLines', 'join', 'mysqlString', 'sqlString', 'yamlList', 'yamlString']);
+        expect(Object.keys(helpers).sort()).toEqual(['commentLines', 'join', 'jsonList', 'jsonString', 'mysqlString', 'sqlString', 'yamlList', 'yamlString']);
     });
 
     it('yamlString quotes any string so YAML reads it back unchanged', () => {
@@ -21,6 +21,18 @@ describe('helpers', () => {
             expect(parse(out)).toEqual({ key: value });
         }
         expect(render('{{yamlString n}}', { n: 3000 })).toBe('"3000"');
+    });
+
+    it('jsonString and jsonList write JSON that is also a TypeScript literal', () => {
+        const tricky = ['plain', 'quote " and \\ slash', 'line\nbreak', '\u2028\u2029', '${X}', ''];
+        for (const value of tricky) {
+            const out = render('{{jsonString value}}', { value });
+            expect(JSON.parse(out)).toBe(value);
+            expect(out).not.toMatch(/[\u2028\u2029\n]/);
+        }
+        expect(render('{{jsonList list}}', { list: ['a', 'b"c'] })).toBe('["a", "b\\"c"]');
+        expect(render('{{jsonList list}}', { list: [] })).toBe('[]');
+        expect(() => render('{{jsonList x}}', { x: 'no' })).toThrow(/expects a list/);
     });
 
     it('yamlList writes a flow sequence of quoted strings', () => {

@@ -3,7 +3,7 @@
  * decides what to print (views do). Registered on a private instance.
  */
 import type { HelperDelegate } from 'handlebars';
-import { commentLines, mysqlString, sqlString, yamlString } from './quote.js';
+import { commentLines, jsonString, mysqlString, sqlString, yamlString } from './quote.js';
 
 type HandlebarsEnv = { registerHelper(name: string, fn: HelperDelegate): void };
 
@@ -31,6 +31,13 @@ export const helpers: Readonly<Record<string, HelperDelegate>> = {
         if (!Array.isArray(list)) throw new Error('Helper \'join\' expects a list.');
         const sep = isOptions(separator) || separator === undefined ? ', ' : text(separator, 'join');
         return list.map(item => text(item, 'join')).join(sep);
+    },
+    /** `{{jsonString value}}` -> `"value"`: a JSON string, also a TypeScript string literal. */
+    jsonString: (value: unknown) => jsonString(text(value, 'jsonString')),
+    /** `{{jsonList list}}` -> `["a", "b"]`: a JSON array of strings, also a TypeScript array literal. */
+    jsonList: (list: unknown) => {
+        if (!Array.isArray(list)) throw new Error('Helper \'jsonList\' expects a list.');
+        return `[${list.map(item => jsonString(text(item, 'jsonList'))).join(', ')}]`;
     },
     /** `{{sqlString value}}` -> `'value'` (standard SQL). */
     sqlString: (value: unknown) => sqlString(text(value, 'sqlString')),

@@ -8,3 +8,5 @@ export type { GenerateOptions, GeneratedFile, GenerationResult, SecretSpec, Targ
 /** The environment contract, for tools that run the generated system without compose (run-local.sh). */
 export { type AddressBook, type EnvVar, composeAddresses, environmentFor } from './views/environment.js';
 export { CONTAINER_PORTS } from './views/ports.js';
+/** Running the nginx-based components natively: render a `*.template` with a component's environment, wrap it. */
+export { type NativeMainConfOptions, nativeMainConf, renderNginxTemplate } from './views/nginx/native.js';

@@ -19,7 +19,7 @@ describe('naming', () => {
             host: 'USERS_DB_HOST', port: 'USERS_DB_PORT', database: 'USERS_DB_DATABASE',
             user: 'USERS_DB_USER', password: 'USERS_DB_PASSWORD', rootPassword: 'USERS_DB_ROOT_PASSWORD'
         });
-        expect(httpTargetVars('shop-gw')).toEqual({ host: 'SHOP_GW_HOST', port: 'SHOP_GW_PORT', url: 'SHOP_GW_URL' });
+        expect(httpTargetVars('shop-gw')).toEqual({ host: 'SHOP_GW_HOST', port: 'SHOP_GW_PORT', url: 'SHOP_GW_URL', servers: 'SHOP_GW_SERVERS' });
         expect(interpolation('JWT_SECRET')).toBe('${JWT_SECRET}');
         expect(interpolationWithDefault('X_DELAY_MS', '0')).toBe('${X_DELAY_MS:-0}');
     });

@@ -33,6 +33,25 @@ export const PORT_VAR = 'PORT';
 export const SERVICE_NAME_VAR = 'SERVICE_NAME';
 export const JWT_SECRET_VAR = 'JWT_SECRET';
 export const JWT_TTL_VAR = 'JWT_TTL_SECONDS';
+/** Optional: names a replica in logs and in the instance header (default `<hostname>:<PORT>`). */
+export const INSTANCE_ID_VAR = 'INSTANCE_ID';
+
+/** HTTP headers the gateway and the services agree on. */
+export const HEADERS = {
+    /** On every service answer: `<SERVICE_NAME>@<INSTANCE_ID>`. */
+    instance: 'X-Instance',
+    /** Gateway -> token issuer's verify route: `1` when the route is public. */
+    public: 'X-Archgen-Public',
+    /** Gateway -> token issuer's verify route: the roles of which the user needs one (`a,b`; empty: any user). */
+    roles: 'X-Archgen-Roles',
+    /** Verify route -> gateway -> services: the caller. */
+    userId: 'X-User-Id',
+    userRoles: 'X-User-Roles'
+} as const;
+/** nginx-based components: the address they listen on (compose `0.0.0.0`, a native run `127.0.0.1`). */
+export const LISTEN_HOST_VAR = 'LISTEN_HOST';
+/** Frontends: the folder of their static files. */
+export const STATIC_ROOT_VAR = 'STATIC_ROOT';
 
 export interface DatabaseVars {
     readonly host: string;
@@ -60,11 +79,13 @@ export interface HttpTargetVars {
     readonly host: string;
     readonly port: string;
     readonly url: string;
+    /** Gateways and load balancers: the nginx `server ...;` lines of every instance of the target. */
+    readonly servers: string;
 }
 
 export function httpTargetVars(serviceName: string): HttpTargetVars {
     const key = envKey(serviceName);
-    return { host: `${key}_HOST`, port: `${key}_PORT`, url: `${key}_URL` };
+    return { host: `${key}_HOST`, port: `${key}_PORT`, url: `${key}_URL`, servers: `${key}_SERVERS` };
 }
 
 export const RABBITMQ_VARS = {

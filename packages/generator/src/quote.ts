@@ -5,6 +5,11 @@ export function yamlString(value: string): string {
     return JSON.stringify(value).replace(/[\u0085\u2028\u2029]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A JSON string, which is also a JavaScript and TypeScript string literal. */
+export function jsonString(value: string): string {
+    return JSON.stringify(value).replace(/[\u2028\u2029]/g, ch => `\\u${ch.charCodeAt(0).toString(16)}`);
+}
+
 /** A standard SQL string literal (PostgreSQL with standard_conforming_strings). */
 export function sqlString(value: string): string {
     return `'${value.replace(/'/g, "''")}'`;

@@ -18,7 +18,7 @@ export function composeSchemaValidator(): ValidateFunction {
 
 export interface ComposeService {
     image?: string;
-    build?: string;
+    build?: string | { context: string; dockerfile?: string };
     hostname?: string;
     deploy?: { replicas?: number };
     ports?: string[];

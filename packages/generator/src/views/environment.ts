@@ -12,6 +12,10 @@
  * load balancer):
  *   PORT                  the port it listens on (3000 or 8080 in a container)
  *   SERVICE_NAME          its name in the model
+ * Every service and nginx-based component:
+ *   LISTEN_HOST           the address it listens on (0.0.0.0 in a container; 127.0.0.1 natively)
+ * Every service, optional (compose leaves it unset):
+ *   INSTANCE_ID           names the replica in its logs and X-Instance header (default `<hostname>:<PORT>`)
  * Per database D it uses through a db_connector, KEY = UPPER_SNAKE(D.serviceName):
  *   KEY_HOST, KEY_PORT, KEY_DATABASE
  *   KEY_USER              ${KEY_USER}       from .env
@@ -24,21 +28,32 @@
  *   mosquitto: MQTT_HOST, MQTT_PORT (1883)
  * Per component T it calls over http (its dependsOn minus databases), KEY = UPPER_SNAKE(T.serviceName):
  *   KEY_HOST, KEY_PORT, KEY_URL (http://<host>:<port>, no trailing slash)
+ *   KEY_SERVERS           gateways and load balancers only: the body of an nginx upstream over every
+ *                         instance of T, `server <host>:<port>[ max_fails=<n> fail_timeout=<t>];` repeated
+ *                         on one line (compose: the service name once, Docker's DNS answers every replica;
+ *                         natively one `server` per replica). Load balancers add their passive health.
  * The service that issues tokens (issuesTokens):
  *   JWT_SECRET            ${JWT_SECRET}     from .env
  *   JWT_TTL_SECONDS       the issuing gateway's token lifetime
  * A consumer, per channel C it consumes (`payments.requested` -> PAYMENTS_REQUESTED):
  *   C_DELAY_MS            ${C_DELAY_MS:-<message.delayMs>}, overridable from .env
+ * A frontend:
+ *   STATIC_ROOT           the folder of its static files (/usr/share/nginx/html in its image; natively
+ *                         the absolute path of frontends/<serviceName>/public)
  *
  * Variables appear in that order; a name already set is not repeated.
  *
  * Besides variables, the compose file relies on:
- *   - every service and nginx-based component answering `GET /health` with 2xx on its PORT (healthchecks);
- *   - services built from ./services/<serviceName>/ (a Node image), frontends from ./frontends/<serviceName>/;
+ *   - every service and nginx-based component answering `GET /health` with 2xx on its PORT; services also
+ *     answer `GET /ready` (2xx once their database answers), which their compose healthcheck probes;
+ *   - services built with the output folder as context and ./services/<serviceName>/Dockerfile (the output
+ *     is one npm workspace: runtime/ and services/*), frontends from ./frontends/<serviceName>/;
  *   - gateways and load balancers running nginx:1.27-alpine with ./gateways/<serviceName>/ or
  *     ./load-balancers/<serviceName>/ mounted at /etc/nginx/templates: the image renders each `*.template`
  *     there with envsubst (only these variables) into /etc/nginx/conf.d (`default.conf.template` replaces
- *     the stock server);
+ *     the stock server); frontends do the same from their image. Each template is a conf.d file (http
+ *     context) that reads hosts and ports only through `${NAME}` of these variables, so a native run renders
+ *     it the same way (views/nginx/native.ts) and includes it in its own `http {}`;
  *   - each database loading ./databases/<serviceName>/schema.sql on its first start.
  */
 import {
@@ -48,22 +63,27 @@ import {
     type ServiceComponent,
     findComponent,
     isDatabase,
+    isFrontend,
     isGateway,
+    isLoadBalancer,
     isService
 } from '@archgen/model';
 import {
     JWT_SECRET_VAR,
     JWT_TTL_VAR,
+    LISTEN_HOST_VAR,
     MQTT_VARS,
     PORT_VAR,
     RABBITMQ_VARS,
     SERVICE_NAME_VAR,
+    STATIC_ROOT_VAR,
     channelDelayVar,
     databaseVars,
     httpTargetVars,
     interpolation,
     interpolationWithDefault
 } from '../naming.js';
+import { upstreamServers } from './nginx/syntax.js';
 import { CONTAINER_PORTS, containerPort, databasePort, speaksMqtt } from './ports.js';
 
 export interface EnvVar {
@@ -74,12 +94,25 @@ export interface EnvVar {
 /** Where components are reached and how secrets and settings are written. */
 export interface AddressBook {
     host(serviceName: string): string;
-    port(serviceName: string, containerPort: number): number;
+    /** A number, or a placeholder a native runner resolves when it has allocated the port (run-local). */
+    port(serviceName: string, containerPort: number): number | string;
     /** A secret's value as it must appear (compose: `${NAME}`). */
     secret(name: string): string;
     /** A tunable with a default (compose: `${NAME:-default}`). */
     setting(name: string, defaultValue: string): string;
+    /**
+     * Every instance of a component as `host:port`, for nginx upstreams. Default: the one
+     * `host:port` above (compose: Docker's DNS resolves the service name to every replica).
+     */
+    replicas?(serviceName: string, containerPort: number): string[];
+    /** The address a service or nginx-based component listens on. Default `0.0.0.0`. */
+    listenHost?(serviceName: string): string;
+    /** The folder of a frontend's static files. Default `/usr/share/nginx/html`, where its image has them. */
+    staticRoot?(serviceName: string): string;
 }
+
+/** Where the frontend image copies `public/`. */
+export const NGINX_STATIC_ROOT = '/usr/share/nginx/html';
 
 /** Inside compose: service names resolve on the compose networks, ports are the container ports. */
 export const composeAddresses: AddressBook = {
@@ -95,6 +128,8 @@ export function environmentFor(model: ArchitectureModel, component: Component, b
     const env = new EnvList();
     env.add(PORT_VAR, String(book.port(component.serviceName, containerPort(component))));
     env.add(SERVICE_NAME_VAR, component.name);
+    const listens = isService(component) || isFrontend(component) || isGateway(component) || isLoadBalancer(component);
+    if (listens) env.add(LISTEN_HOST_VAR, book.listenHost?.(component.serviceName) ?? '0.0.0.0');
     if (isService(component)) addDatabases(env, model, component, book);
     for (const brokerName of component.brokers) {
         const broker = model.brokers.find(b => b.name === brokerName);
@@ -107,11 +142,16 @@ export function environmentFor(model: ArchitectureModel, component: Component, b
         env.add(vars.host, host);
         env.add(vars.port, String(port));
         env.add(vars.url, `http://${host}:${port}`);
+        if (isGateway(component) || isLoadBalancer(component)) {
+            const instances = book.replicas?.(target.serviceName, containerPort(target)) ?? [`${host}:${port}`];
+            env.add(vars.servers, upstreamServers(instances, isLoadBalancer(component) ? component.health : undefined));
+        }
     }
     if (isService(component)) {
         addTokenIssuer(env, model, component, book);
         addConsumerDelays(env, model, component, book);
     }
+    if (isFrontend(component)) env.add(STATIC_ROOT_VAR, book.staticRoot?.(component.serviceName) ?? NGINX_STATIC_ROOT);
     return env.list();
 }
 

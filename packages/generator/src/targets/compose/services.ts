@@ -1,8 +1,69 @@
-import type { Manifest } from '../../engine/manifest.js';
+import type { ArchitectureModel } from '@archgen/model';
+import { type Manifest, entry } from '../../engine/manifest.js';
+import { serviceModelView } from '../../views/services/model-view.js';
+import {
+    RUNTIME_SOURCES,
+    dockerfileView,
+    dockerignoreView,
+    hasServices,
+    mainView,
+    rootPackageView,
+    rootTsconfigView,
+    runtimePackageView,
+    runtimeView,
+    servicePackageView
+} from '../../views/services/workspace.js';
+
+const whenServices = (model: ArchitectureModel): boolean => hasServices(model);
 
 /**
  * The generated services (backend and mqtp components): the npm workspace at
- * the root of the output, the shared runtime, and one small package per
- * service. Filled by the running-system work (issue 3).
+ * the root of the output, the shared runtime (`runtime/`), and one small
+ * package per service (`services/<name>/`: model.ts, main.ts, Dockerfile).
+ * Templates: `templates/services/` (shared by targets; images are built the same way).
  */
-export const servicesManifest: Manifest = [];
+export const servicesManifest: Manifest = [
+    entry({ template: 'services/package.json.hbs', scope: 'once', when: whenServices, view: rootPackageView, output: () => 'package.json' }),
+    entry({ template: 'services/tsconfig.base.json.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => 'tsconfig.base.json' }),
+    entry({ template: 'services/tsconfig.json.hbs', scope: 'once', when: whenServices, view: rootTsconfigView, output: () => 'tsconfig.json' }),
+    entry({ template: 'services/dockerignore.hbs', scope: 'once', when: whenServices, view: dockerignoreView, output: () => '.dockerignore' }),
+    entry({ template: 'services/runtime/package.json.hbs', scope: 'once', when: whenServices, view: runtimePackageView, output: () => 'runtime/package.json' }),
+    entry({ template: 'services/runtime/tsconfig.json.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => 'runtime/tsconfig.json' }),
+    ...RUNTIME_SOURCES.map(file => entry({
+        template: `services/runtime/src/${file}.hbs`,
+        scope: 'once',
+        when: whenServices,
+        view: runtimeView,
+        output: () => `runtime/src/${file}`
+    })),
+    entry({
+        template: 'services/service/package.json.hbs',
+        scope: 'service',
+        view: servicePackageView,
+        output: view => `${view.folder}/package.json`
+    }),
+    entry({
+        template: 'services/service/tsconfig.json.hbs',
+        scope: 'service',
+        view: servicePackageView,
+        output: view => `${view.folder}/tsconfig.json`
+    }),
+    entry({
+        template: 'services/service/Dockerfile.hbs',
+        scope: 'service',
+        view: dockerfileView,
+        output: view => `${view.folder}/Dockerfile`
+    }),
+    entry({
+        template: 'services/service/src/main.ts.hbs',
+        scope: 'service',
+        view: mainView,
+        output: view => `${view.folder}/src/main.ts`
+    }),
+    entry({
+        template: 'services/service/src/model.ts.hbs',
+        scope: 'service',
+        view: serviceModelView,
+        output: view => `${view.folder}/src/model.ts`
+    })
+];

@@ -11,12 +11,12 @@ import {
     postgresHealthcheck,
     serviceHealthcheck
 } from './healthchecks.js';
-import type { ServiceDraft } from './service.js';
+import type { BuildView, ServiceDraft } from './service.js';
 
 /** How a component runs: what the template prints besides the common keys. */
 interface Runtime {
     readonly image: string | null;
-    readonly build: string | null;
+    readonly build: BuildView | null;
     readonly environment: readonly EnvVar[];
     readonly volumes: readonly string[];
     readonly healthcheck: HealthcheckView;
@@ -45,9 +45,16 @@ function runtime(model: ArchitectureModel, component: Component): Runtime {
     switch (component.kind) {
         case 'backend':
         case 'mqtp':
-            return { image: null, build: folder, environment, volumes: [], healthcheck: serviceHealthcheck };
+            // The services form one npm workspace: each image is built from the output folder.
+            return {
+                image: null,
+                build: { context: '.', dockerfile: `${componentFolder(component)}/Dockerfile` },
+                environment,
+                volumes: [],
+                healthcheck: serviceHealthcheck
+            };
         case 'frontend':
-            return { image: null, build: folder, environment, volumes: [], healthcheck: nginxHealthcheck };
+            return { image: null, build: { context: folder, dockerfile: null }, environment, volumes: [], healthcheck: nginxHealthcheck };
         case 'api_gateway':
         case 'load_balancer':
             // The official image renders /etc/nginx/templates/*.template with envsubst into conf.d at start.

@@ -9,11 +9,11 @@ export interface HealthcheckView {
     readonly startPeriod: string;
 }
 
-/** Generated Node services answer `GET /health` on their PORT; Node has fetch, whatever the base image. */
+/** Generated Node services answer `GET /ready` once their database answers; Node has fetch, whatever the base image. */
 export const serviceHealthcheck: HealthcheckView = {
     test: [
         'CMD', 'node', '-e',
-        `fetch('http://127.0.0.1:${CONTAINER_PORTS.service}/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))`
+        `fetch('http://127.0.0.1:${CONTAINER_PORTS.service}/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))`
     ],
     interval: '10s',
     timeout: '5s',

@@ -4,7 +4,7 @@ import type { ServiceDraft } from './service.js';
 import { settleStartOrder } from './start-order.js';
 
 const draft = (name: string, wants: string[]): ServiceDraft => ({
-    name, wants, comment: name, image: null, build: '.', hostname: null, replicas: 1, ports: [], environment: [],
+    name, wants, comment: name, image: null, build: { context: '.', dockerfile: null }, hostname: null, replicas: 1, ports: [], environment: [],
     volumes: [], networks: ['app'], healthcheck: serviceHealthcheck
 });
 

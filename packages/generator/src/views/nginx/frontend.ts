@@ -1,0 +1,173 @@
+import {
+    type ArchitectureModel,
+    type Component,
+    type FrontendComponent,
+    findComponent,
+    isGateway
+} from '@archgen/model';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { STATIC_ROOT_VAR, httpTargetVars } from '../../naming.js';
+import { NGINX_STATIC_ROOT } from '../environment.js';
+import { IMAGES, componentFolder } from '../layout.js';
+import { CONTAINER_PORTS } from '../ports.js';
+import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { type ErrorPageView, envRef, errorPage, healthBody, listenAddress } from './syntax.js';
+
+/** The component a frontend's pages call under `/api/`: its first api. */
+function apiOf(model: ArchitectureModel, fe: FrontendComponent): Component | undefined {
+    const name = fe.apis[0];
+    return name === undefined ? undefined : findComponent(model, name);
+}
+
+/** The view of `frontends/<serviceName>/default.conf.template`. */
+export interface FrontendConfView {
+    readonly header: HeaderView;
+    readonly folder: string;
+    readonly name: string;
+    readonly listen: string;
+    /** `"${STATIC_ROOT}"`. */
+    readonly root: string;
+    readonly health: string;
+    /** Where `/api/` goes: `${SHOP_GW_URL}`, or none when the frontend calls nothing. */
+    readonly api: { readonly name: string; readonly kind: string; readonly url: string } | null;
+    readonly errors: readonly ErrorPageView[];
+}
+
+export function frontendConfView(model: ArchitectureModel, fe: FrontendComponent): FrontendConfView {
+    const api = apiOf(model, fe);
+    return {
+        header: headerView(model, fe.source),
+        folder: componentFolder(fe),
+        name: fe.name,
+        listen: listenAddress(),
+        root: `"${envRef(STATIC_ROOT_VAR)}"`,
+        health: healthBody(fe.name),
+        api: api ? { name: api.name, kind: api.kind, url: envRef(httpTargetVars(api.serviceName).url) } : null,
+        errors: [
+            errorPage(502, `The API behind the frontend did not answer.`),
+            errorPage(503, `The API behind the frontend is unavailable.`),
+            errorPage(504, `The API behind the frontend took too long to answer.`)
+        ]
+    };
+}
+
+/** The view of `frontends/<serviceName>/Dockerfile`. */
+export interface FrontendDockerfileView {
+    readonly header: HeaderView;
+    readonly folder: string;
+    readonly image: string;
+    readonly staticRoot: string;
+    readonly port: number;
+}
+
+export function frontendDockerfileView(model: ArchitectureModel, fe: FrontendComponent): FrontendDockerfileView {
+    return {
+        header: headerView(model, fe.source),
+        folder: componentFolder(fe),
+        image: IMAGES.nginx,
+        staticRoot: NGINX_STATIC_ROOT,
+        port: CONTAINER_PORTS.nginx
+    };
+}
+
+/** `&`, `<`, `>`, `"`, `'` as HTML entities: text and attribute values alike. */
+export function htmlText(text: string): string {
+    return text.replace(/[&<>"']/g, ch => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+export interface ComponentRowView {
+    readonly nameHtml: string;
+    readonly kindHtml: string;
+    readonly replicas: number;
+    readonly docHtml: string;
+}
+
+/** The view of `frontends/<serviceName>/public/index.html` (every text already HTML-escaped). */
+export interface FrontendPageView {
+    readonly folder: string;
+    /** `shop.arch:4`, for the generated-by comment. */
+    readonly sourceHtml: string;
+    readonly titleHtml: string;
+    readonly docHtml: string | null;
+    readonly frontendHtml: string;
+    readonly components: readonly ComponentRowView[];
+    /** The `/api` path the page calls to show the API answers, or none. */
+    readonly probe: { readonly pathHtml: string; readonly apiHtml: string } | null;
+}
+
+export function frontendPageView(model: ArchitectureModel, fe: FrontendComponent): FrontendPageView {
+    const api = apiOf(model, fe);
+    const probePath = api ? probeOf(api) : undefined;
+    return {
+        folder: componentFolder(fe),
+        sourceHtml: htmlText(sourceRef(fe.source)),
+        titleHtml: htmlText(model.name),
+        docHtml: model.doc ? htmlText(model.doc) : null,
+        frontendHtml: htmlText(fe.name),
+        components: model.components.map(c => ({
+            nameHtml: htmlText(c.name),
+            kindHtml: htmlText(c.kind.replace(/_/g, ' ')),
+            replicas: c.replicas,
+            docHtml: htmlText(c.doc ?? '')
+        })),
+        probe: api && probePath ? { pathHtml: htmlText(probePath), apiHtml: htmlText(`${api.kind.replace(/_/g, ' ')} '${api.name}'`) } : null
+    };
+}
+
+/**
+ * A GET the page makes through `/api/`: a gateway's first public GET path,
+ * else its first route; for anything else `/api/`.
+ */
+export function probeOf(api: Component): string {
+    if (!isGateway(api)) return '/api/';
+    const open = api.auth ? api.publicRoutes.find(r => r.methods.length === 0 || r.methods.includes('GET')) : undefined;
+    const path = open?.path ?? api.routes[0]?.prefix;
+    return path && path.startsWith('/api/') ? path : '/api/';
+}
+
+/** The view of the static files that only carry a header (`app.js`, `app.css`). */
+export interface FrontendAssetView {
+    readonly folder: string;
+    readonly source: string;
+}
+
+export function frontendAssetView(_model: ArchitectureModel, fe: FrontendComponent): FrontendAssetView {
+    return { folder: componentFolder(fe), source: sourceRef(fe.source) };
+}
+
+// ---------------------------------------------------------------- vendored assets
+
+/** Files copied from npm packages into `public/vendor/`, so pages need no CDN. */
+export const VENDOR_ASSETS = [
+    { file: 'bootstrap.min.css', specifier: 'bootstrap/dist/css/bootstrap.min.css' },
+    { file: 'bootstrap.bundle.min.js', specifier: 'bootstrap/dist/js/bootstrap.bundle.min.js' }
+] as const;
+
+export type VendorAsset = (typeof VENDOR_ASSETS)[number];
+
+/** The view of `public/vendor/<file>`: the packaged file as it is, less its source-map reference. */
+export interface VendorAssetView {
+    readonly folder: string;
+    readonly file: string;
+    readonly content: string;
+}
+
+const require = createRequire(import.meta.url);
+const vendorCache = new Map<string, string>();
+
+/** Reads a packaged asset once; the map file it names is not shipped, so its reference is dropped. */
+export function vendorContent(specifier: string): string {
+    let content = vendorCache.get(specifier);
+    if (content === undefined) {
+        content = readFileSync(require.resolve(specifier), 'utf8')
+            .replace(/\r\n/g, '\n')
+            .replace(/\n?(\/\*# sourceMappingURL=[^*]*\*\/|\/\/# sourceMappingURL=\S*)\s*$/, '\n');
+        vendorCache.set(specifier, content);
+    }
+    return content;
+}
+
+export function vendorAssetView(fe: FrontendComponent, asset: VendorAsset): VendorAssetView {
+    return { folder: componentFolder(fe), file: asset.file, content: vendorContent(asset.specifier) };
+}
