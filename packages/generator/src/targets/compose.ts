@@ -4,6 +4,7 @@ import { mosquittoConfigView, rabbitPluginsView } from '../views/compose/brokers
 import { composeView } from '../views/compose/compose.js';
 import { envFileView, gitignoreView } from '../views/compose/env-file.js';
 import { brokerFolder } from '../views/layout.js';
+import { readmeView } from '../views/readme/readme.js';
 import { mysql } from '../views/sql/mysql.js';
 import { postgres } from '../views/sql/postgres.js';
 import { schemaView } from '../views/sql/schema.js';
@@ -28,6 +29,12 @@ export const composeTarget: Target = {
             scope: 'once',
             view: composeView,
             output: () => 'docker-compose.yml'
+        }),
+        entry({
+            template: 'compose/README.md.hbs',
+            scope: 'once',
+            view: readmeView,
+            output: () => 'README.md'
         }),
         entry({
             template: 'compose/env.example.hbs',
