@@ -28,6 +28,7 @@ describe('generate', () => {
             '.dockerignore',
             '.env.example',
             '.gitignore',
+            'README.md',
             'brokers',
             'databases',
             'docker-compose.yml',

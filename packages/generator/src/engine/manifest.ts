@@ -24,6 +24,14 @@ export interface ScopeItems {
     gateway: GatewayComponent;
     load_balancer: LoadBalancerComponent;
     broker: Broker;
+    /** A hand-written handler a service's consumer actions call (`handler "check_thresholds"`). */
+    handler: HandlerItem;
+}
+
+export interface HandlerItem {
+    readonly service: ServiceComponent;
+    /** The handler's name in the model. */
+    readonly name: string;
 }
 
 export type Scope = keyof ScopeItems;
@@ -62,7 +70,24 @@ export function itemsOf<S extends Scope>(model: ArchitectureModel, scope: S): Sc
         frontend: () => model.components.filter(isFrontend),
         gateway: () => model.components.filter(isGateway),
         load_balancer: () => model.components.filter(isLoadBalancer),
-        broker: () => [...model.brokers]
+        broker: () => [...model.brokers],
+        handler: () => handlerItems(model)
     };
     return items[scope]() as ScopeItems[S][];
+}
+
+/** Every (service, handler name) pair of the model's consumer actions, in model order, each once. */
+function handlerItems(model: ArchitectureModel): HandlerItem[] {
+    const items: HandlerItem[] = [];
+    for (const service of model.components.filter(isService)) {
+        for (const connector of model.connectors) {
+            if (connector.to !== service.name || !connector.message) continue;
+            for (const action of connector.message.actions) {
+                if (action.kind === 'handler' && !items.some(i => i.service === service && i.name === action.name)) {
+                    items.push({ service, name: action.name });
+                }
+            }
+        }
+    }
+    return items;
 }

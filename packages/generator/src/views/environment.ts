@@ -45,7 +45,9 @@
  *
  * Besides variables, the compose file relies on:
  *   - every service and nginx-based component answering `GET /health` with 2xx on its PORT; services also
- *     answer `GET /ready` (2xx once their database answers), which their compose healthcheck probes;
+ *     answer `GET /ready` (2xx once their database answers and their brokers are connected), which their
+ *     compose healthcheck probes; services answer other services (call rules, through KEY_URL) on
+ *     `/api/<resource>/:id` and on `/internal/...`, which no gateway routes;
  *   - services built with the output folder as context and ./services/<serviceName>/Dockerfile (the output
  *     is one npm workspace: runtime/ and services/*), frontends from ./frontends/<serviceName>/;
  *   - gateways and load balancers running nginx:1.27-alpine with ./gateways/<serviceName>/ or

@@ -5,6 +5,7 @@ import {
     RUNTIME_SOURCES,
     dockerfileView,
     dockerignoreView,
+    handlerStubView,
     hasServices,
     mainView,
     rootPackageView,
@@ -29,12 +30,12 @@ export const servicesManifest: Manifest = [
     entry({ template: 'services/dockerignore.hbs', scope: 'once', when: whenServices, view: dockerignoreView, output: () => '.dockerignore' }),
     entry({ template: 'services/runtime/package.json.hbs', scope: 'once', when: whenServices, view: runtimePackageView, output: () => 'runtime/package.json' }),
     entry({ template: 'services/runtime/tsconfig.json.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => 'runtime/tsconfig.json' }),
-    ...RUNTIME_SOURCES.map(file => entry({
-        template: `services/runtime/src/${file}.hbs`,
+    ...RUNTIME_SOURCES.map(source => entry({
+        template: `services/runtime/src/${source.file}.hbs`,
         scope: 'once',
-        when: whenServices,
+        when: model => whenServices(model) && (source.when?.(model) ?? true),
         view: runtimeView,
-        output: () => `runtime/src/${file}`
+        output: () => `runtime/src/${source.file}`
     })),
     entry({
         template: 'services/service/package.json.hbs',
@@ -65,5 +66,12 @@ export const servicesManifest: Manifest = [
         scope: 'service',
         view: serviceModelView,
         output: view => `${view.folder}/src/model.ts`
+    }),
+    // Stubs for you to fill in: the CLI keeps a file you changed when it regenerates.
+    entry({
+        template: 'services/service/src/handler.ts.hbs',
+        scope: 'handler',
+        view: handlerStubView,
+        output: view => view.path
     })
 ];

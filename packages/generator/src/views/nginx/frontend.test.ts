@@ -1,20 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type FrontendComponent, type GatewayComponent, findComponent } from '@archgen/model';
+import { type ArchitectureModel, type FrontendComponent, findComponent } from '@archgen/model';
 import { describe, expect, it } from 'vitest';
-import { ecommerceModel, minimalModel } from '../../test-support/fixtures.js';
+import { runManifest } from '../../engine/run.js';
+import { templateSet } from '../../engine/templates.js';
+import { nginxManifest } from '../../targets/compose/nginx.js';
+import { ecommerceModel } from '../../test-support/fixtures.js';
 import { frontAndGatewayModel, seedDialectModel } from '../../test-support/nginx.js';
+import { appView } from './frontend-app.js';
 import {
+    CONTENT_SECURITY_POLICY,
     VENDOR_ASSETS,
     frontendConfView,
     frontendDockerfileView,
     frontendPageView,
     htmlText,
-    probeOf,
     vendorAssetView
 } from './frontend.js';
 
 const shopFe = findComponent(ecommerceModel, 'shop_fe') as FrontendComponent;
+
+/** The nginx files of a model, by path. */
+function renderedFiles(model: ArchitectureModel): Map<string, string> {
+    return new Map(runManifest(model, nginxManifest, templateSet()).map(f => [f.path, f.content]));
+}
 
 describe('frontend views', () => {
     it('serves STATIC_ROOT and passes /api/ to the api it calls, by its URL variable', () => {
@@ -36,23 +45,63 @@ describe('frontend views', () => {
         });
     });
 
-    it('lists the components with their docs, escaped, and probes a public GET', () => {
+    it('sends a strict Content-Security-Policy with the pages, not with the API\'s answers', () => {
+        const conf = frontendConfView(ecommerceModel, shopFe);
+        expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'self';/);
+        expect(conf.headers).toContainEqual({ name: 'Content-Security-Policy', value: `"${CONTENT_SECURITY_POLICY}"` });
+        expect(conf.headers.map(h => h.name)).toEqual(['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Cache-Control']);
+        const rendered = renderedFiles(ecommerceModel).get('frontends/shop-fe/default.conf.template')!;
+        const root = rendered.slice(rendered.indexOf('location / {'));
+        expect(root.slice(0, root.indexOf('}'))).toContain(`add_header Content-Security-Policy "${CONTENT_SECURITY_POLICY}" always;`);
+        const apiBlock = rendered.slice(rendered.indexOf('location /api/ {'));
+        expect(apiBlock.slice(0, apiBlock.indexOf('}'))).not.toContain('add_header');
+    });
+
+    it('lists the components with their docs, escaped, and carries the app view as JSON', () => {
         const page = frontendPageView(ecommerceModel, shopFe);
         expect(page.titleHtml).toBe('E-commerce');
         expect(page.docHtml).toBe('The e-commerce system of the seed.');
         expect(page.components).toHaveLength(ecommerceModel.components.length);
         expect(page.components[0]).toEqual({ nameHtml: 'shop_lb', kindHtml: 'load balancer', replicas: 1, docHtml: '' });
-        expect(page.probe).toEqual({ pathHtml: '/api/products', apiHtml: 'api gateway &#39;shop_gw&#39;' });
+        expect(JSON.parse(page.appJson)).toEqual(JSON.parse(JSON.stringify(appView(ecommerceModel, shopFe))));
         const odd = frontendPageView({ ...ecommerceModel, name: 'A <b>&"shop"', doc: undefined as unknown as string }, shopFe);
         expect(odd.titleHtml).toBe('A &lt;b&gt;&amp;&quot;shop&quot;');
         expect(odd.docHtml).toBeNull();
+        expect(odd.appJson).not.toContain('<');
     });
 
-    it('probes the first route of a gateway without auth, /api/ of anything else', () => {
-        expect(probeOf(findComponent(seedDialectModel, 'gw') as GatewayComponent)).toBe('/api/a');
-        expect(probeOf(findComponent(minimalModel, 'api')!)).toBe('/api/');
-        const shopGw = findComponent(ecommerceModel, 'shop_gw') as GatewayComponent;
-        expect(probeOf({ ...shopGw, publicRoutes: [] })).toBe('/api/auth');
+    it('gives a model without the shop shape the explorer\'s views and links', () => {
+        const explorer = frontendPageView(ecommerceModel, shopFe);
+        expect(explorer.mode).toBe('explorer');
+        expect(explorer.nav.map(n => n.href)).toEqual(['#/', '#/account', '#/about']);
+        expect(explorer.sections.map(s => s.id)).toEqual(['home', 'resource', 'account']);
+        const lab = frontendPageView(seedDialectModel, findComponent(seedDialectModel, 'web') as FrontendComponent);
+        expect(lab.nav.map(n => n.href)).toEqual(['#/', '#/about']);
+        expect(lab.sections.map(s => s.id)).toEqual(['home', 'resource']);
+    });
+
+    it('renders one page whose views and data come from the model, with no inline script or remote asset', () => {
+        const files = renderedFiles(ecommerceModel);
+        const html = files.get('frontends/shop-fe/public/index.html')!;
+        const js = files.get('frontends/shop-fe/public/app.js')!;
+        const json = /<script id="app-view" type="application\/json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(appView(ecommerceModel, shopFe))));
+        for (const id of ['home', 'resource', 'account', 'about']) expect(html).toContain(`data-view="${id}"`);
+        expect(html).toContain('role="status" aria-live="polite"');
+        // Every script is a file of the site or data; no handler attributes, nothing from another origin.
+        expect([...html.matchAll(/<script\b[^>]*>/g)].map(m => m[0])).toEqual([
+            '<script id="app-view" type="application/json">',
+            '<script src="/vendor/bootstrap.bundle.min.js" defer>',
+            '<script src="/app.js" defer>'
+        ]);
+        for (const text of [html, js]) {
+            expect(text).not.toMatch(/\son[a-z]+=/i);
+            expect(text).not.toMatch(/https?:\/\//);
+            expect(text).not.toContain(' style=');
+        }
+        expect(js).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|eval\(|new Function/);
+        expect(js).toMatch(/^\/\/ Generated by archgen from ecommerce\.arch:\d+\.\n/);
+        expect(renderedFiles(ecommerceModel).get('frontends/shop-fe/public/index.html')).toBe(html);
     });
 
     it('escapes HTML text and attributes', () => {

@@ -1,10 +1,4 @@
-import {
-    type ArchitectureModel,
-    type Component,
-    type FrontendComponent,
-    findComponent,
-    isGateway
-} from '@archgen/model';
+import { type ArchitectureModel, type Component, type FrontendComponent, findComponent } from '@archgen/model';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { STATIC_ROOT_VAR, httpTargetVars } from '../../naming.js';
@@ -12,6 +6,7 @@ import { NGINX_STATIC_ROOT } from '../environment.js';
 import { IMAGES, componentFolder } from '../layout.js';
 import { CONTAINER_PORTS } from '../ports.js';
 import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { appView, scriptJson } from './frontend-app.js';
 import { type ErrorPageView, envRef, errorPage, healthBody, listenAddress } from './syntax.js';
 
 /** The component a frontend's pages call under `/api/`: its first api. */
@@ -32,7 +27,24 @@ export interface FrontendConfView {
     /** Where `/api/` goes: `${SHOP_GW_URL}`, or none when the frontend calls nothing. */
     readonly api: { readonly name: string; readonly kind: string; readonly url: string } | null;
     readonly errors: readonly ErrorPageView[];
+    /** Headers on every page and asset (not on `/api/` answers, which carry the API's own). */
+    readonly headers: readonly { readonly name: string; readonly value: string }[];
 }
+
+/**
+ * The page loads nothing but its own files: scripts, styles and fetches from
+ * its origin only, no inline script or style. Bootstrap's CSS draws its
+ * checkboxes and select arrows as `data:` SVG images, so images may be `data:`.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+export const FRONTEND_HEADERS = [
+    { name: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
+    { name: 'X-Content-Type-Options', value: 'nosniff' },
+    { name: 'Referrer-Policy', value: 'same-origin' },
+    // Revalidated on each load (ETag): a regenerated page is never mixed with an old app.js.
+    { name: 'Cache-Control', value: 'no-cache' }
+] as const;
 
 export function frontendConfView(model: ArchitectureModel, fe: FrontendComponent): FrontendConfView {
     const api = apiOf(model, fe);
@@ -48,7 +60,8 @@ export function frontendConfView(model: ArchitectureModel, fe: FrontendComponent
             errorPage(502, `The API behind the frontend did not answer.`),
             errorPage(503, `The API behind the frontend is unavailable.`),
             errorPage(504, `The API behind the frontend took too long to answer.`)
-        ]
+        ],
+        headers: FRONTEND_HEADERS.map(h => ({ name: h.name, value: `"${h.value}"` }))
     };
 }
 
@@ -83,6 +96,21 @@ export interface ComponentRowView {
     readonly docHtml: string;
 }
 
+/** A link of the page's navigation: a hash route. */
+export interface NavLinkView {
+    readonly href: string;
+    readonly labelHtml: string;
+    readonly testid: string;
+    /** Shown only to users with one of these roles (`data-roles`, space-separated); empty: to anyone. */
+    readonly rolesHtml: string;
+}
+
+/** A view of the page, shown by its hash route; app.js fills its body. */
+export interface PageSectionView {
+    readonly id: string;
+    readonly titleHtml: string;
+}
+
 /** The view of `frontends/<serviceName>/public/index.html` (every text already HTML-escaped). */
 export interface FrontendPageView {
     readonly folder: string;
@@ -91,39 +119,55 @@ export interface FrontendPageView {
     readonly titleHtml: string;
     readonly docHtml: string | null;
     readonly frontendHtml: string;
+    /** `shop` or `explorer`: which kind of page app.js builds. */
+    readonly mode: 'shop' | 'explorer';
+    readonly nav: readonly NavLinkView[];
+    readonly sections: readonly PageSectionView[];
     readonly components: readonly ComponentRowView[];
-    /** The `/api` path the page calls to show the API answers, or none. */
-    readonly probe: { readonly pathHtml: string; readonly apiHtml: string } | null;
+    /** The app view as JSON for `<script type="application/json">` (see frontend-app.ts). */
+    readonly appJson: string;
 }
 
+const SHOP_SECTIONS = [
+    ['catalog', 'Catalog'], ['cart', 'Cart'], ['checkout', 'Checkout'], ['orders', 'Your orders'], ['order', 'Order'],
+    ['sell', 'Sell: products and stock'], ['account', 'Account']
+] as const;
+const EXPLORER_SECTIONS = [['home', 'Resources'], ['resource', 'Resource'], ['account', 'Account']] as const;
+
 export function frontendPageView(model: ArchitectureModel, fe: FrontendComponent): FrontendPageView {
-    const api = apiOf(model, fe);
-    const probePath = api ? probeOf(api) : undefined;
+    const app = appView(model, fe);
+    const shop = app.shop;
+    const link = (href: string, label: string, testid: string, roles: readonly string[] | null = null): NavLinkView =>
+        ({ href, labelHtml: htmlText(label), testid, rolesHtml: htmlText((roles ?? []).join(' ')) });
+    const account = app.auth ? [link('#/account', 'Log in', 'nav-account')] : [];
+    const nav = shop
+        ? [
+            link('#/catalog', 'Catalog', 'nav-catalog'),
+            link('#/cart', 'Cart', 'nav-cart'),
+            link('#/orders', 'Orders', 'nav-orders', shop.order.customerRoles),
+            link('#/sell', 'Sell', 'nav-sell', shop.catalog.sellerRoles),
+            ...account,
+            link('#/about', 'About', 'nav-about')
+        ]
+        : [link('#/', 'Resources', 'nav-home'), ...account, link('#/about', 'About', 'nav-about')];
+    const sections = (shop ? SHOP_SECTIONS : EXPLORER_SECTIONS).filter(([id]) => id !== 'account' || app.auth);
     return {
         folder: componentFolder(fe),
         sourceHtml: htmlText(sourceRef(fe.source)),
         titleHtml: htmlText(model.name),
         docHtml: model.doc ? htmlText(model.doc) : null,
         frontendHtml: htmlText(fe.name),
+        mode: shop ? 'shop' : 'explorer',
+        nav,
+        sections: sections.map(([id, title]) => ({ id, titleHtml: htmlText(title) })),
         components: model.components.map(c => ({
             nameHtml: htmlText(c.name),
             kindHtml: htmlText(c.kind.replace(/_/g, ' ')),
             replicas: c.replicas,
             docHtml: htmlText(c.doc ?? '')
         })),
-        probe: api && probePath ? { pathHtml: htmlText(probePath), apiHtml: htmlText(`${api.kind.replace(/_/g, ' ')} '${api.name}'`) } : null
+        appJson: scriptJson(app)
     };
-}
-
-/**
- * A GET the page makes through `/api/`: a gateway's first public GET path,
- * else its first route; for anything else `/api/`.
- */
-export function probeOf(api: Component): string {
-    if (!isGateway(api)) return '/api/';
-    const open = api.auth ? api.publicRoutes.find(r => r.methods.length === 0 || r.methods.includes('GET')) : undefined;
-    const path = open?.path ?? api.routes[0]?.prefix;
-    return path && path.startsWith('/api/') ? path : '/api/';
 }
 
 /** The view of the static files that only carry a header (`app.js`, `app.css`). */

@@ -7,6 +7,7 @@ import { servicesManifest } from '../../targets/compose/services.js';
 import type { GenerationResult } from '../../types.js';
 import { database, dbConnector, entity, field, serialId, service } from '../../test-support/builders.js';
 import { ALL_MODELS, ecommerceModel, variantsModel } from '../../test-support/fixtures.js';
+import { flowModel } from '../../test-support/flows.js';
 import { file } from '../../test-support/compose.js';
 import { postgres } from '../sql/postgres.js';
 import { tableView } from '../sql/table.js';
@@ -70,9 +71,32 @@ describe('model.ts of a service', () => {
         });
     });
 
-    it('lists the channels for the messaging extension point, and serves no database it does not have', () => {
-        expect(generatedModel(ecommerceModel, 'orders')['messaging']).toEqual({ publishes: [], consumes: ['payments.processed'] });
+    it('describes its channels, and serves no database it does not have', () => {
+        const messaging = generatedModel(ecommerceModel, 'orders')['messaging'] as { exchange: string; publishes: unknown[]; consumes: Record<string, unknown>[] };
+        expect(messaging.exchange).toBe('ecommerce.messages');
+        expect(messaging.publishes).toEqual([]);
+        expect(messaging.consumes).toMatchObject([{
+            channel: 'payments.processed', protocol: 'amqp', queue: 'payments.processed.orders', delayEnv: 'PAYMENTS_PROCESSED_DELAY_MS', delayMs: 0,
+            actions: [{ kind: 'update', entity: 'Order', when: { field: 'status', value: { kind: 'literal', value: 'approved' } } }]
+        }]);
         expect(generatedModel(variantsModel, 'notifier')).toMatchObject({ database: null, entities: [], infoPath: '/api/notifier' });
+    });
+
+    it('carries the flows: children, sums, the user field, call rules, internal routes, triggered messages', () => {
+        const orders = generatedModel(flowModel, 'orders');
+        expect(orders['entities']).toMatchObject([
+            { name: 'Order', children: [{ entity: 'OrderLine', key: 'order_lines', field: 'order_id' }], sums: [{ field: 'total', entity: 'OrderLine', of: 'price', via: 'order_id' }], userField: 'customer_id' },
+            { name: 'OrderLine', children: [], sums: [], userField: null }
+        ]);
+        expect(orders['calls']).toMatchObject([
+            { kind: 'lookup', entity: 'OrderLine', field: 'price', factor: 'quantity', target: { urlEnv: 'PRODUCTS_URL', byKey: true } },
+            { kind: 'take', entity: 'OrderLine', amount: 'quantity', target: { urlEnv: 'INVENTORY_URL', resource: 'stocks', by: 'product_id', byKey: false } }
+        ]);
+        expect(generatedModel(flowModel, 'inventory')['internal']).toEqual({ lookups: [], takes: [{ entity: 'Stock', field: 'quantity', by: 'product_id' }] });
+        const payments = generatedModel(flowModel, 'payments')['messaging'] as { publishes: Record<string, unknown>[] };
+        expect(payments.publishes).toMatchObject([{ channel: 'payments.requested', trigger: { operation: 'create', entity: 'Payment' } }]);
+        expect((payments.publishes[0]!['payload'] as { name: string }[]).map(f => f.name)).toEqual(['id', 'order_id', 'amount', 'card_number', 'card_expiry']);
+        expect(generatedModel(flowModel, 'processor')).toMatchObject({ database: null, calls: [], internal: { lookups: [], takes: [] } });
     });
 
     it('uses the first of several databases and says so', () => {

@@ -24,7 +24,9 @@ import {
 } from '../../naming.js';
 import { type HeaderView, headerView, sourceRef } from '../source.js';
 import { type AccountsView, accountsOf } from './accounts.js';
+import { type CallView, type EntityFlowView, type InternalView, accountsEntity, callsOf, entityFlowView, internalOf } from './flows.js';
 import { type LiteralValue, tsLiteral } from './literal.js';
+import { type MessagingView, messagingView } from './messaging.js';
 import { infoPath, runtimePackageName, serviceFolder } from './names.js';
 
 /** The token lifetime when no gateway names this service its issuer. */
@@ -55,6 +57,8 @@ export interface EntityView {
     readonly key: string;
     readonly fields: readonly FieldView[];
     readonly constraints: readonly ConstraintView[];
+    /** Children, sums and the user field, as literals. */
+    readonly flow: EntityFlowView;
 }
 
 export interface AuthView {
@@ -82,7 +86,9 @@ export interface ServiceModelView {
     readonly database: ServiceDatabaseView | null;
     readonly entities: readonly EntityView[];
     readonly auth: AuthView | null;
-    readonly messaging: { readonly publishes: readonly string[]; readonly consumes: readonly string[] };
+    readonly calls: readonly CallView[];
+    readonly internal: InternalView;
+    readonly messaging: MessagingView;
 }
 
 /** The database a service uses (its first), and the entities of it the service owns, in the service's order. */
@@ -106,6 +112,7 @@ export function serviceModelView(model: ArchitectureModel, service: ServiceCompo
     const auth = service.issuesTokens ? authView(model, service, entities) : null;
     const hidden = auth?.accounts ? { entity: auth.accounts.entity, field: auth.accounts.passwordHash } : null;
     const info = infoPath(service, entities);
+    const users = accountsEntity(model);
     return {
         header: headerView(model, service.source),
         source: sourceRef(service.source),
@@ -118,9 +125,11 @@ export function serviceModelView(model: ArchitectureModel, service: ServiceCompo
         description: tsLiteral(service.doc ?? null),
         infoPath: tsLiteral(info),
         database: database ? databaseView(database) : null,
-        entities: entities.map(e => entityView(e, hidden?.entity === e.name ? hidden.field : null)),
+        entities: entities.map(e => entityView(e, hidden?.entity === e.name ? hidden.field : null, entityFlowView(e, entities, users))),
         auth,
-        messaging: { publishes: [...service.publishes], consumes: [...service.consumes] }
+        calls: callsOf(model, service),
+        internal: internalOf(model, service),
+        messaging: messagingView(model, service)
     };
 }
 
@@ -141,7 +150,9 @@ function authView(model: ArchitectureModel, service: ServiceComponent, entities:
     };
 }
 
-export function entityView(entity: Entity, secretField: string | null): EntityView {
+const NO_FLOW: EntityFlowView = { children: '[]', sums: '[]', userField: 'null' };
+
+export function entityView(entity: Entity, secretField: string | null, flow: EntityFlowView = NO_FLOW): EntityView {
     const key = entity.primaryKey.length === 1 ? entity.primaryKey[0]! : null;
     return {
         name: entity.name,
@@ -150,7 +161,8 @@ export function entityView(entity: Entity, secretField: string | null): EntityVi
         resource: entity.resource,
         key: tsLiteral(key),
         fields: entity.fields.map(f => ({ literal: tsLiteral(fieldModel(f, f.name === secretField)) })),
-        constraints: constraintsOf(entity)
+        constraints: constraintsOf(entity),
+        flow
     };
 }
 

@@ -4,7 +4,8 @@ import { runManifest } from '../../engine/run.js';
 import { templateSet } from '../../engine/templates.js';
 import { servicesManifest } from '../../targets/compose/services.js';
 import { frontend, loadBalancer } from '../../test-support/builders.js';
-import { ecommerceModel } from '../../test-support/fixtures.js';
+import { ecommerceModel, minimalModel } from '../../test-support/fixtures.js';
+import { flowModel } from '../../test-support/flows.js';
 import type { GeneratedFile } from '../../types.js';
 import { RUNTIME_SOURCES } from './workspace.js';
 
@@ -24,7 +25,7 @@ describe('the services workspace of the e-commerce model', () => {
             '.dockerignore',
             'package.json',
             'runtime/package.json',
-            ...RUNTIME_SOURCES.map(f => `runtime/src/${f}`).sort(),
+            ...RUNTIME_SOURCES.map(f => `runtime/src/${f.file}`).sort(),
             'runtime/tsconfig.json',
             ...services.slice().sort().flatMap(s => [
                 `services/${s}/Dockerfile`,
@@ -41,8 +42,9 @@ describe('the services workspace of the e-commerce model', () => {
     it('is one npm workspace: dependencies at the root, a build and a start script per service', () => {
         const root = json(files, 'package.json');
         expect(root).toMatchObject({ name: 'ecommerce', private: true, type: 'module', workspaces: ['runtime', 'services/*'] });
-        expect(Object.keys(root['dependencies'] as object)).toEqual(['fastify', 'pg']);
-        expect(Object.keys(root['devDependencies'] as object)).toEqual(['@types/node', '@types/pg', 'typescript']);
+        // Its channels speak AMQP and MQTT: both broker clients.
+        expect(Object.keys(root['dependencies'] as object)).toEqual(['amqplib', 'fastify', 'mqtt', 'pg']);
+        expect(Object.keys(root['devDependencies'] as object)).toEqual(['@types/amqplib', '@types/node', '@types/pg', 'typescript']);
         expect(root['scripts']).toEqual({
             build: 'tsc -b',
             ...Object.fromEntries(services.map(s => [`start:${s}`, `node services/${s}/dist/main.js`]))
@@ -72,6 +74,45 @@ describe('the services workspace of the e-commerce model', () => {
         for (const name of ["'PORT'", "'SERVICE_NAME'", "'INSTANCE_ID'", "'LISTEN_HOST'"]) expect(config).toContain(name);
         const auth = files.find(f => f.path === 'runtime/src/auth/routes.ts')!.content;
         for (const name of ["'X-Archgen-Public'", "'X-Archgen-Roles'", "'X-User-Id'", "'X-User-Roles'"]) expect(auth).toContain(name);
+    });
+});
+
+describe('broker clients and handlers', () => {
+    it('depends on no broker client and includes no transport when the model carries no messages', () => {
+        const files = render(minimalModel);
+        const root = json(files, 'package.json');
+        expect(Object.keys(root['dependencies'] as object)).toEqual(['fastify', 'pg']);
+        expect(Object.keys(root['devDependencies'] as object)).toEqual(['@types/node', '@types/pg', 'typescript']);
+        const paths = files.map(f => f.path);
+        expect(paths).not.toContain('runtime/src/messaging/amqp.ts');
+        expect(paths).not.toContain('runtime/src/messaging/mqtt.ts');
+        const transports = files.find(f => f.path === 'runtime/src/messaging/transports.ts')!.content;
+        expect(transports).not.toMatch(/^import .*\.\/(amqp|mqtt)\.js/m);
+    });
+
+    it('includes only the transport its channels speak', () => {
+        const files = render(flowModel);
+        expect(Object.keys(json(files, 'package.json')['dependencies'] as object)).toEqual(['amqplib', 'fastify', 'pg']);
+        const paths = files.map(f => f.path);
+        expect(paths).toContain('runtime/src/messaging/amqp.ts');
+        expect(paths).not.toContain('runtime/src/messaging/mqtt.ts');
+        expect(files.find(f => f.path === 'runtime/src/messaging/transports.ts')!.content).toContain("import { AmqpTransport } from './amqp.js';");
+    });
+
+    it('writes a stub per handler for you to fill in, and main.ts registers each by its name in the model', () => {
+        const files = render(flowModel);
+        expect(files.map(f => f.path).filter(p => p.includes('/handlers/'))).toEqual([
+            'services/orders/src/handlers/2nd_check.ts',
+            'services/orders/src/handlers/notify-customer.ts'
+        ]);
+        const stub = files.find(f => f.path === 'services/orders/src/handlers/notify-customer.ts')!.content;
+        expect(stub).toContain('import type { HandlerContext } from "@flow/runtime";');
+        expect(stub).toContain('export async function notify_customer(context: HandlerContext): Promise<void> {');
+        const main = files.find(f => f.path === 'services/orders/src/main.ts')!.content;
+        expect(main).toContain('import { notify_customer } from "./handlers/notify-customer.js";');
+        expect(main).toContain('import { handler_2nd_check } from "./handlers/2nd_check.js";');
+        expect(main).toContain('"2nd check!": handler_2nd_check,');
+        expect(files.find(f => f.path === 'services/payments/src/main.ts')!.content).toContain('await startService(model);');
     });
 });
 

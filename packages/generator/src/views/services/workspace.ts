@@ -3,11 +3,21 @@
  * service; `npm run build` compiles the runtime and the services (`tsc -b`).
  */
 import { type ArchitectureModel, type ServiceComponent, isService } from '@archgen/model';
-import { HEADERS, INSTANCE_ID_VAR, LISTEN_HOST_VAR, PORT_VAR, SERVICE_NAME_VAR } from '../../naming.js';
+import { HEADERS, INSTANCE_ID_VAR, LISTEN_HOST_VAR, MQTT_VARS, PORT_VAR, PROCESSED_MESSAGES_TABLE, RABBITMQ_VARS, SERVICE_NAME_VAR } from '../../naming.js';
 import { CONTAINER_PORTS } from '../ports.js';
+import type { HandlerItem } from '../../engine/manifest.js';
 import { type HeaderView, headerView } from '../source.js';
 import { RUNTIME_FOLDER, runtimePackageName, serviceFolder, servicePackageName } from './names.js';
-import { DEPENDENCIES, DEV_DEPENDENCIES, type Dependency, NODE_IMAGE } from './versions.js';
+import { handlersOf, protocolsUsed } from './messaging.js';
+import {
+    AMQP_DEPENDENCY,
+    AMQP_DEV_DEPENDENCY,
+    DEPENDENCIES,
+    DEV_DEPENDENCIES,
+    type Dependency,
+    MQTT_DEPENDENCY,
+    NODE_IMAGE
+} from './versions.js';
 
 /** True when the model has services, so the workspace is generated. */
 export function hasServices(model: ArchitectureModel): boolean {
@@ -35,8 +45,17 @@ export function rootPackageView(model: ArchitectureModel): RootPackageView {
             script: `start:${s.serviceName}`,
             command: `node ${serviceFolder(s)}/dist/main.js`
         })),
-        dependencies: DEPENDENCIES,
-        devDependencies: DEV_DEPENDENCIES
+        ...dependenciesOf(model)
+    };
+}
+
+/** The broker clients only when a channel speaks their protocol; sorted by name, as npm writes them. */
+export function dependenciesOf(model: ArchitectureModel): { dependencies: Dependency[]; devDependencies: Dependency[] } {
+    const used = protocolsUsed(model);
+    const byName = (a: Dependency, b: Dependency): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return {
+        dependencies: [...DEPENDENCIES, ...(used.amqp ? [AMQP_DEPENDENCY] : []), ...(used.mqtt ? [MQTT_DEPENDENCY] : [])].sort(byName),
+        devDependencies: [...DEV_DEPENDENCIES, ...(used.amqp ? [AMQP_DEV_DEPENDENCY] : [])].sort(byName)
     };
 }
 
@@ -60,39 +79,79 @@ export function dockerignoreView(model: ArchitectureModel): HeaderOnlyView {
 /** What the runtime's files print: the variable and header names of the contract. */
 export interface RuntimeView {
     readonly header: HeaderView;
-    readonly vars: { readonly port: string; readonly serviceName: string; readonly instanceId: string; readonly listenHost: string };
+    readonly vars: {
+        readonly port: string;
+        readonly serviceName: string;
+        readonly instanceId: string;
+        readonly listenHost: string;
+        readonly rabbitmq: typeof RABBITMQ_VARS;
+        readonly mqtt: typeof MQTT_VARS;
+    };
     readonly headers: typeof HEADERS;
+    /** The broker protocols the model's channels speak: the transports the runtime includes. */
+    readonly protocols: { readonly amqp: boolean; readonly mqtt: boolean };
+    /** Where idempotent consumers record the messages they handled (the schema has it). */
+    readonly processedMessagesTable: string;
 }
 
 export function runtimeView(model: ArchitectureModel): RuntimeView {
     return {
         header: headerView(model),
-        vars: { port: PORT_VAR, serviceName: SERVICE_NAME_VAR, instanceId: INSTANCE_ID_VAR, listenHost: LISTEN_HOST_VAR },
-        headers: HEADERS
+        vars: {
+            port: PORT_VAR,
+            serviceName: SERVICE_NAME_VAR,
+            instanceId: INSTANCE_ID_VAR,
+            listenHost: LISTEN_HOST_VAR,
+            rabbitmq: RABBITMQ_VARS,
+            mqtt: MQTT_VARS
+        },
+        headers: HEADERS,
+        protocols: protocolsUsed(model),
+        processedMessagesTable: PROCESSED_MESSAGES_TABLE
     };
 }
 
-/** The runtime's source files, below `runtime/src/` (templates: `services/runtime/src/<file>.hbs`). */
-export const RUNTIME_SOURCES = [
-    'auth/jwt.ts',
-    'auth/password.ts',
-    'auth/routes.ts',
-    'config.ts',
-    'crud.ts',
-    'db.ts',
-    'errors.ts',
-    'health.ts',
-    'http.ts',
-    'index.ts',
-    'log.ts',
-    'messaging/index.ts',
-    'service-model.ts',
-    'service.ts',
-    'shutdown.ts',
-    'sql.ts',
-    'validation.ts',
-    'values.ts'
-] as const;
+export interface RuntimeSource {
+    /** Below `runtime/src/` (template: `services/runtime/src/<file>.hbs`). */
+    readonly file: string;
+    /** Generated only for models that need it (default: always). */
+    readonly when?: (model: ArchitectureModel) => boolean;
+}
+
+/** The runtime's source files; the broker transports only when a channel speaks their protocol. */
+export const RUNTIME_SOURCES: readonly RuntimeSource[] = [
+    { file: 'auth/jwt.ts' },
+    { file: 'auth/password.ts' },
+    { file: 'auth/routes.ts' },
+    { file: 'config.ts' },
+    { file: 'crud.ts' },
+    { file: 'db.ts' },
+    { file: 'errors.ts' },
+    { file: 'flows/calls.ts' },
+    { file: 'flows/decimal.ts' },
+    { file: 'flows/internal.ts' },
+    { file: 'flows/writes.ts' },
+    { file: 'health.ts' },
+    { file: 'http.ts' },
+    { file: 'index.ts' },
+    { file: 'log.ts' },
+    { file: 'messaging/actions.ts' },
+    { file: 'messaging/amqp.ts', when: model => protocolsUsed(model).amqp },
+    { file: 'messaging/card.ts' },
+    { file: 'messaging/consumer.ts' },
+    { file: 'messaging/envelope.ts' },
+    { file: 'messaging/ids.ts' },
+    { file: 'messaging/index.ts' },
+    { file: 'messaging/mqtt.ts', when: model => protocolsUsed(model).mqtt },
+    { file: 'messaging/transport.ts' },
+    { file: 'messaging/transports.ts' },
+    { file: 'service-model.ts' },
+    { file: 'service.ts' },
+    { file: 'shutdown.ts' },
+    { file: 'sql.ts' },
+    { file: 'validation.ts' },
+    { file: 'values.ts' }
+];
 
 export interface PackageNameView {
     readonly name: string;
@@ -144,6 +203,8 @@ export interface MainView {
     readonly kind: string;
     readonly component: string;
     readonly runtimePackage: string;
+    /** The hand-written handlers its consumer actions call, registered by name. */
+    readonly handlers: readonly { readonly name: string; readonly identifier: string; readonly from: string }[];
 }
 
 export function mainView(model: ArchitectureModel, service: ServiceComponent): MainView {
@@ -152,6 +213,35 @@ export function mainView(model: ArchitectureModel, service: ServiceComponent): M
         folder: serviceFolder(service),
         kind: service.kind,
         component: service.name,
-        runtimePackage: runtimePackageName(model)
+        runtimePackage: runtimePackageName(model),
+        handlers: handlersOf(model, service).map(h => ({ name: h.name, identifier: h.identifier, from: `./handlers/${h.module}.js` }))
+    };
+}
+
+export interface HandlerStubView {
+    readonly header: HeaderView;
+    readonly path: string;
+    readonly component: string;
+    readonly name: string;
+    readonly identifier: string;
+    readonly channels: readonly string[];
+    readonly runtimePackage: string;
+    /** What the stub logs until you write it. */
+    readonly todo: string;
+}
+
+/** `services/<name>/src/handlers/<module>.ts`: generated once, for you to fill in; archgen keeps your edits. */
+export function handlerStubView(model: ArchitectureModel, item: HandlerItem): HandlerStubView {
+    const handler = handlersOf(model, item.service).find(h => h.name === item.name);
+    if (!handler) throw new Error(`'${item.service.name}' has no handler '${item.name}'.`);
+    return {
+        header: headerView(model, item.service.source),
+        path: `${serviceFolder(item.service)}/src/handlers/${handler.module}.ts`,
+        component: item.service.name,
+        name: handler.name,
+        identifier: handler.identifier,
+        channels: handler.channels,
+        runtimePackage: runtimePackageName(model),
+        todo: `handler '${handler.name}' is a stub: write it in ${serviceFolder(item.service)}/src/handlers/${handler.module}.ts`
     };
 }
