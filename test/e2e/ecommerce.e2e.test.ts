@@ -261,9 +261,7 @@ describe.skipIf(!needs.run)(`e-commerce system under run-local.sh${needs.note}`,
         });
     });
 
-    describe.skip('the frontend in headless Chromium (next round)', () => {
-        it.todo('logs in, adds to the cart, checks out and sees the order status');
-    });
+    // The frontend in headless Chromium: test/e2e/frontend.e2e.test.ts.
 
     it('stops everything with down', async () => {
         const ports = [...new Set(Object.values(system().state.ports))];

@@ -17,10 +17,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { run } from '../../packages/cli/src/main.js';
 
-export const REPO = resolve(import.meta.dirname, '../..');
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export type Server = 'postgres' | 'nginx' | 'rabbitmq' | 'mosquitto' | 'npm';
 
@@ -96,7 +97,10 @@ export async function generateSystem(model: string): Promise<string> {
     const code = await run(['generate', resolve(REPO, model), '-o', join(dir, 'system')], {
         stdout: sink, stderr: sink, cwd: REPO, env: { NO_COLOR: '1' }, stdoutIsTTY: false, stderrIsTTY: false
     });
-    if (code !== 0) throw new Error(`archgen generate ${model} exited ${code}:\n${output.join('')}`);
+    if (code !== 0) {
+        rmSync(dir, { recursive: true, force: true });
+        throw new Error(`archgen generate ${model} exited ${code}:\n${output.join('')}`);
+    }
     return join(dir, 'system');
 }
 
