@@ -14,12 +14,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { run } from '../../packages/cli/src/main.js';
+import { freePort } from '../support/net.js';
+
+export { freePort };
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -148,17 +151,6 @@ export function readRunLocalState(dir: string): RunLocalState | undefined {
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunLocalState) : undefined;
 }
 
-/** A port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-    return new Promise((done, fail) => {
-        const server = createServer();
-        server.once('error', fail);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('No port.'))));
-        });
-    });
-}
 
 /** Resolves true when something accepts connections on 127.0.0.1:port. */
 export function listening(port: number): Promise<boolean> {

@@ -6,11 +6,13 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EnvVar, nativeMainConf, renderNginxTemplate } from '@archgen/generator';
 import type { Availability } from './postgres.js';
+import { freePort } from './net.js';
+
+export { freePort };
 
 export const NGINX_BIN = process.env['ARCHGEN_NGINX'] ?? findNginx();
 export const HOST = '127.0.0.1';
@@ -34,16 +36,6 @@ export function nginxAvailability(): Availability {
     return { available: true };
 }
 
-export function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
-        });
-    });
-}
 
 /** A folder holding one nginx: the rendered conf.d file and its main configuration. */
 export interface NginxFolder {

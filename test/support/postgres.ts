@@ -12,10 +12,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from './net.js';
 
 export const PG_BIN = process.env['ARCHGEN_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 const HOST = '127.0.0.1';
@@ -64,16 +64,6 @@ function run(tool: string, args: readonly string[]): string {
     }
 }
 
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
-        });
-    });
-}
 
 export async function startPostgres(): Promise<PostgresServer> {
     const availability = postgresAvailability();

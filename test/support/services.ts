@@ -17,21 +17,13 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSyn
 import { dirname, join, relative } from 'node:path';
 import { type ArchitectureModel, type Component, isDatabase, isService } from '@archgen/model';
 import { type AddressBook, type GeneratedFile, environmentFor } from '@archgen/generator';
-import { createServer } from 'node:net';
 import type { Availability } from './postgres.js';
+import { freePort } from './net.js';
+
+export { freePort };
 
 export const HOST = '127.0.0.1';
 
-export function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, HOST, () => {
-            const address = server.address();
-            server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No port.'))));
-        });
-    });
-}
 
 /** Whether `npm install` can reach the registry (the generated workspace installs fastify, pg, typescript). */
 export function npmAvailability(): Availability {

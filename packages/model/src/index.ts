@@ -441,3 +441,4 @@ export function allEntities(model: ArchitectureModel): Entity[] {
 export function findComponent(model: ArchitectureModel, name: string): Component | undefined {
     return model.components.find(c => c.name === name);
 }
+export { words, snakeCase, kebabCase } from './naming.js';

@@ -1,22 +1,8 @@
 /** Names derived from model names: services, tables, resources, columns. */
 
-/** Words of a name: `OrderDetail`, `order_detail`, `order-detail` -> [order, detail]. */
-export function words(name: string): string[] {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(w => w.length > 0)
-        .map(w => w.toLowerCase());
-}
+import { kebabCase, snakeCase, words } from '@archgen/model';
 
-export function snakeCase(name: string): string {
-    return words(name).join('_');
-}
-
-export function kebabCase(name: string): string {
-    return words(name).join('-');
-}
+export { kebabCase, snakeCase, words };
 
 /** English plural of one lower-case word. */
 export function pluralize(word: string): string {

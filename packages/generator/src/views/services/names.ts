@@ -2,23 +2,10 @@
  * Names inside the generated npm workspace: package names, folders, the info
  * route. The workspace is one npm project at the root of the output.
  */
-import type { ArchitectureModel, Entity, ServiceComponent } from '@archgen/model';
+import { type ArchitectureModel, type Entity, type ServiceComponent, kebabCase } from '@archgen/model';
 import { componentFolder } from '../layout.js';
 
-/** Words of a name, as the language package splits them: `OrderDetail`, `order_detail` -> [order, detail]. */
-export function words(name: string): string[] {
-    return name
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(w => w.length > 0)
-        .map(w => w.toLowerCase());
-}
-
-/** `ecommerce_be_usr` -> `ecommerce-be-usr`. */
-export function kebabCase(name: string): string {
-    return words(name).join('-');
-}
+export { kebabCase, words } from '@archgen/model';
 
 /** The folder of the shared runtime package. */
 export const RUNTIME_FOLDER = 'runtime';
