@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { colorsFor } from './colors.js';
 import { registerCheck } from './commands/check.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerLsp } from './commands/lsp.js';
 import { defaultDependencies, type CommandContext, type Dependencies } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { CliError, type CliIo } from './io.js';
@@ -30,6 +31,7 @@ function createProgram(context: CommandContext): Command {
         .addHelpText('after', '\nExit codes: 0 success, 1 the model has errors, 2 usage or I/O error.');
     registerCheck(program, context);
     registerGenerate(program, context);
+    registerLsp(program, context);
     return program;
 }
 

@@ -1,5 +1,5 @@
 import type { LangiumDocument } from 'langium';
-import { URI } from 'langium';
+import { TextDocument, URI } from 'langium';
 import type { ArchitectureModel, Range } from '@archgen/model';
 import type { ArchgenServices } from './arch-module.js';
 import type { LangiumSharedServices } from 'langium/lsp';
@@ -84,4 +84,32 @@ export function toArchDiagnostics(doc: LangiumDocument): ArchDiagnostic[] {
         })
         .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
             || a.code.localeCompare(b.code));
+}
+
+/**
+ * The canonical layout of a source (see ArchFormatter), as `archgen fmt` will
+ * print it: 4-space indentation, one member per line. A source with syntax
+ * errors is returned unchanged.
+ */
+export async function formatText(
+    services: { shared: LangiumSharedServices; archgen: ArchgenServices },
+    input: SourceInput
+): Promise<string> {
+    const formatter = services.archgen.lsp.Formatter;
+    if (!formatter) return input.text;
+    const uri = URI.parse(input.uri);
+    const documents = services.shared.workspace.LangiumDocuments;
+    if (documents.hasDocument(uri)) documents.deleteDocument(uri);
+    const doc = services.shared.workspace.LangiumDocumentFactory.fromString(input.text, uri);
+    documents.addDocument(doc);
+    try {
+        await services.shared.workspace.DocumentBuilder.build([doc], { validation: false });
+        const edits = await formatter.formatDocument(doc, {
+            textDocument: { uri: uri.toString() },
+            options: { tabSize: 4, insertSpaces: true }
+        });
+        return TextDocument.applyEdits(doc.textDocument, edits);
+    } finally {
+        documents.deleteDocument(uri);
+    }
 }

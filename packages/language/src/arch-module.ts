@@ -8,6 +8,12 @@ import {
     type PartialLangiumServices
 } from 'langium/lsp';
 import { ArchGeneratedModule, ArchgenGeneratedSharedModule } from './generated/module.js';
+import { ArchFormatter } from './format/formatter.js';
+import { ArchCodeActionProvider } from './lsp/code-action-provider.js';
+import { ArchCompletionProvider } from './lsp/completion-provider.js';
+import { ArchDocumentSymbolProvider } from './lsp/document-symbol-provider.js';
+import { ArchHoverProvider } from './lsp/hover-provider.js';
+import { ArchSemanticTokenProvider } from './lsp/semantic-token-provider.js';
 import { ArchScopeComputation } from './references/scope-computation.js';
 import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
@@ -27,6 +33,14 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
     },
     validation: {
         DocumentValidator: services => new ArchDocumentValidator(services)
+    },
+    lsp: {
+        CompletionProvider: services => new ArchCompletionProvider(services),
+        HoverProvider: services => new ArchHoverProvider(services),
+        DocumentSymbolProvider: () => new ArchDocumentSymbolProvider(),
+        SemanticTokenProvider: services => new ArchSemanticTokenProvider(services),
+        Formatter: () => new ArchFormatter(),
+        CodeActionProvider: () => new ArchCodeActionProvider()
     }
 };
 

@@ -1,0 +1,442 @@
+/**
+ * The language server as an editor sees it: a real LSP client over stdio
+ * against `archgen lsp --stdio` (the built binary), on the e-commerce example
+ * and the seed model. Every wait is bounded; the server is shut down with
+ * `shutdown` + `exit` and killed if it does not go.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+    createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection
+} from 'vscode-jsonrpc/node.js';
+import type {
+    CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, LocationLink, PublishDiagnosticsParams,
+    SemanticTokens, SemanticTokensLegend, TextEdit, WorkspaceEdit, InitializeResult
+} from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = path.join(ROOT, 'packages/cli/bin/archgen.js');
+const BUILT = existsSync(path.join(ROOT, 'packages/cli/dist/main.js'));
+const ECOMMERCE = readFileSync(path.join(ROOT, 'examples/ecommerce.arch'), 'utf8');
+const SEED = readFileSync(path.join(ROOT, 'test/fixtures/seed/model.arch'), 'utf8');
+const WAIT_MS = 10_000;
+
+function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A minimal editor: open documents, their versions and the diagnostics the server last published. */
+class Client {
+    readonly documents = new Map<string, TextDocument>();
+    /** The last diagnostics published per document, and how many publications there were. */
+    private readonly diagnostics = new Map<string, { count: number; list: Diagnostic[] }>();
+    private readonly waiters: (() => void)[] = [];
+    legend!: SemanticTokensLegend;
+
+    constructor(readonly child: ChildProcess, readonly rpc: MessageConnection) {
+        rpc.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+            const count = (this.diagnostics.get(params.uri)?.count ?? 0) + 1;
+            this.diagnostics.set(params.uri, { count, list: params.diagnostics });
+            for (const wake of this.waiters.splice(0)) wake();
+        });
+        // The server may ask for configuration or register capabilities: answer like an editor would.
+        rpc.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+        rpc.onRequest('client/registerCapability', () => null);
+        rpc.onRequest('window/workDoneProgress/create', () => null);
+    }
+
+    request<R>(method: string, params: unknown): Promise<R> {
+        return within(this.rpc.sendRequest(method, params) as Promise<R>, method);
+    }
+
+    open(uri: string, text: string): Promise<Diagnostic[]> {
+        const seen = this.published(uri);
+        this.documents.set(uri, TextDocument.create(uri, 'arch', 1, text));
+        void this.rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'arch', version: 1, text } });
+        return this.diagnosticsAfter(uri, seen);
+    }
+
+    /** Replaces the whole text (full sync) and waits for the diagnostics of the new version. */
+    change(uri: string, text: string): Promise<Diagnostic[]> {
+        const old = this.documents.get(uri)!;
+        const version = old.version + 1;
+        const seen = this.published(uri);
+        this.documents.set(uri, TextDocument.create(uri, 'arch', version, text));
+        void this.rpc.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges: [{ text }]
+        });
+        return this.diagnosticsAfter(uri, seen);
+    }
+
+    apply(uri: string, edits: readonly TextEdit[]): string {
+        return TextDocument.applyEdits(this.documents.get(uri)!, [...edits]);
+    }
+
+    text(uri: string): string {
+        return this.documents.get(uri)!.getText();
+    }
+
+    published(uri: string): number {
+        return this.diagnostics.get(uri)?.count ?? 0;
+    }
+
+    /** The diagnostics last published for the document. */
+    current(uri: string): Diagnostic[] {
+        return this.diagnostics.get(uri)?.list ?? [];
+    }
+
+    /**
+     * Waits for the next publication after `seen`. Every open and change is
+     * validated, so each one ends with exactly one publication.
+     */
+    diagnosticsAfter(uri: string, seen: number): Promise<Diagnostic[]> {
+        return within(new Promise<Diagnostic[]>(resolve => {
+            const check = (): void => {
+                const current = this.diagnostics.get(uri);
+                if (current && current.count > seen) resolve(current.list);
+                else this.waiters.push(check);
+            };
+            check();
+        }), `diagnostics of ${path.basename(uri)}`);
+    }
+}
+
+async function startServer(workspace: string): Promise<Client> {
+    const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
+    const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new Client(child, rpc);
+    rpc.listen();
+    const init = await client.request<InitializeResult>('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: {
+            textDocument: {
+                publishDiagnostics: { versionSupport: true },
+                completion: { completionItem: { snippetSupport: false } },
+                semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+                codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }
+            }
+        }
+    });
+    client.legend = init.capabilities.semanticTokensProvider!.legend;
+    void rpc.sendNotification('initialized', {});
+    return client;
+}
+
+async function stopServer(client: Client): Promise<void> {
+    const exited = new Promise<void>(resolve => {
+        if (client.child.exitCode !== null) resolve();
+        else client.child.once('exit', () => resolve());
+    });
+    try {
+        await client.request('shutdown', null);
+        void client.rpc.sendNotification('exit');
+        await within(exited, 'the server to exit', 5_000);
+    } finally {
+        client.rpc.dispose();
+        if (client.child.exitCode === null) client.child.kill('SIGKILL');
+    }
+}
+
+/** The zero-based position of the `nth` occurrence of `needle` (plus `delta` characters). */
+function positionOf(text: string, needle: string, nth = 1, delta = 0): { line: number; character: number } {
+    let index = -1;
+    for (let i = 0; i < nth; i++) {
+        index = text.indexOf(needle, index + 1);
+        if (index < 0) throw new Error(`'${needle}' #${nth} not found`);
+    }
+    const doc = TextDocument.create('x', 'arch', 0, text);
+    return doc.positionAt(index + delta);
+}
+
+function labels(result: CompletionList | CompletionItem[] | null): string[] {
+    const items = Array.isArray(result) ? result : (result?.items ?? []);
+    return items.map(i => i.label);
+}
+
+function codes(diagnostics: readonly Diagnostic[]): string[] {
+    return diagnostics.map(d => String(d.code));
+}
+
+describe.skipIf(!BUILT)('archgen lsp --stdio (needs `tsc -b tsconfig.build.json`)', () => {
+    let workspace: string;
+    let client: Client;
+    let ecommerce: string;
+    let seed: string;
+
+    beforeAll(async () => {
+        workspace = mkdtempSync(path.join(tmpdir(), 'archgen-lsp-'));
+        ecommerce = pathToFileURL(path.join(workspace, 'ecommerce.arch')).toString();
+        seed = pathToFileURL(path.join(workspace, 'model.arch')).toString();
+        client = await startServer(workspace);
+    });
+
+    afterAll(async () => {
+        if (client) await stopServer(client);
+        rmSync(workspace, { recursive: true, force: true });
+    });
+
+    test('without --stdio: exit 2 and one line of usage on stderr, nothing on stdout', () => {
+        const result = spawnSync(process.execPath, [BIN, 'lsp'], { encoding: 'utf8', timeout: WAIT_MS });
+        expect(result.status).toBe(2);
+        expect(result.stdout).toBe('');
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).toMatch(/--stdio/);
+    });
+
+    test('diagnostics on open: the e-commerce example is clean, the seed has mq_connector at 24:14', async () => {
+        expect(await client.open(ecommerce, ECOMMERCE)).toEqual([]);
+        const diagnostics = await client.open(seed, SEED);
+        const unknown = diagnostics.find(d => d.code === 'connector/unknown-kind');
+        expect(unknown?.range.start).toEqual({ line: 24, character: 14 });
+        expect(unknown?.data).toEqual({ code: 'connector/unknown-kind', suggestion: 'message_queue' });
+        expect(unknown?.severity).toBe(1);
+    });
+
+    test('an edit that introduces an error, and one that removes it', async () => {
+        const broken = ECOMMERCE.replace('connector http ecommerce_fe -> ecommerce_ag_us', 'connector http ecommerce_fe -> ecommerce_ag');
+        const diagnostics = await client.change(ecommerce, broken);
+        expect(codes(diagnostics)).toContain('reference/unknown-component');
+        const error = diagnostics.find(d => d.code === 'reference/unknown-component')!;
+        expect(error.range.start).toEqual(positionOf(broken, 'ecommerce_fe -> ecommerce_ag', 1, 'ecommerce_fe -> '.length));
+        expect(await client.change(ecommerce, ECOMMERCE)).toEqual([]);
+    });
+
+    test('completion: component kinds after `component `', async () => {
+        const text = `${ECOMMERCE}\n    component \n`;
+        await client.change(ecommerce, text);
+        const position = positionOf(text, '    component \n', 1, '    component '.length);
+        const result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ecommerce }, position });
+        expect(labels(result)).toEqual(expect.arrayContaining(['frontend', 'backend', 'database', 'load_balancer', 'api_gateway', 'mqtp']));
+    });
+
+    test('completion: connector kinds after `connector `, and only databases after `connector db_connector x -> `', async () => {
+        let text = `${ECOMMERCE}\n    connector \n`;
+        await client.change(ecommerce, text);
+        let position = positionOf(text, '    connector \n', 1, '    connector '.length);
+        let result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ecommerce }, position });
+        expect(labels(result)).toEqual(expect.arrayContaining(['http', 'db_connector', 'message_queue']));
+
+        text = `${ECOMMERCE}\n    connector db_connector ecommerce_be_usr -> \n`;
+        await client.change(ecommerce, text);
+        position = positionOf(text, 'ecommerce_be_usr -> \n', 1, 'ecommerce_be_usr -> '.length);
+        result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ecommerce }, position });
+        expect(labels(result).sort()).toEqual([
+            'ecommerce_be_inv_db', 'ecommerce_be_or_db', 'ecommerce_be_pd_db', 'ecommerce_be_pmt_db', 'ecommerce_be_usr_db'
+        ]);
+
+        // http never reaches a database, nor (but from a load balancer) a frontend.
+        text = `${ECOMMERCE}\n    connector http ecommerce_ag_us -> \n`;
+        await client.change(ecommerce, text);
+        position = positionOf(text, 'ecommerce_ag_us -> \n', 1, 'ecommerce_ag_us -> '.length);
+        result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ecommerce }, position });
+        expect(labels(result)).toEqual(expect.arrayContaining(['ecommerce_be_usr', 'ecommerce_be_pmt', 'ecommerce_lb']));
+        expect(labels(result).filter(l => l.endsWith('_db') || l === 'ecommerce_fe' || l === 'ecommerce_ag_us')).toEqual([]);
+        await client.change(ecommerce, ECOMMERCE);
+    });
+
+    test('completion: field types in an entity', async () => {
+        const text = ECOMMERCE.replace('            is_customer boolean', '            nickname \n            is_customer boolean');
+        await client.change(ecommerce, text);
+        const position = positionOf(text, 'nickname \n', 1, 'nickname '.length);
+        const result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: ecommerce }, position });
+        expect(labels(result)).toEqual(expect.arrayContaining(['string', 'int', 'decimal', 'uuid', 'timestamp']));
+        await client.change(ecommerce, ECOMMERCE);
+    });
+
+    test('hover: the doc string, what the kind means, and the connections', async () => {
+        const position = positionOf(ECOMMERCE, 'ecommerce_be_or_db', 2, 3); // the end of its db_connector
+        const onReference = positionOf(ECOMMERCE, 'connector http ecommerce_ag_us -> ecommerce_be_or', 1, 'connector http ecommerce_ag_us -> '.length + 2);
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: ecommerce }, position: onReference });
+        const value = (hover.contents as { value: string }).value;
+        expect(value).toContain('Creates orders, reports their status, cancels them.');
+        expect(value).toContain('backend');
+        expect(value).toContain('db_connector → `ecommerce_be_or_db`');
+        const database = await client.request<Hover>('textDocument/hover', { textDocument: { uri: ecommerce }, position });
+        expect((database.contents as { value: string }).value).toContain('database');
+        const kind = await client.request<Hover>('textDocument/hover', {
+            textDocument: { uri: ecommerce }, position: positionOf(ECOMMERCE, 'component mqtp', 1, 'component m'.length)
+        });
+        expect((kind.contents as { value: string }).value).toMatch(/^\*\*mqtp\*\*: A message-processing service/);
+    });
+
+    test('definition: a connector end goes to the component declaration', async () => {
+        const position = positionOf(ECOMMERCE, 'connector http ecommerce_fe -> ecommerce_ag_us', 1, 'connector http ecommerce_fe -> '.length + 1);
+        const result = await client.request<(Location | LocationLink)[] | Location>('textDocument/definition', { textDocument: { uri: ecommerce }, position });
+        const target = Array.isArray(result) ? result[0]! : result;
+        const [uri, start] = 'targetUri' in target ? [target.targetUri, target.targetSelectionRange.start] : [target.uri, target.range.start];
+        expect(uri).toBe(ecommerce);
+        expect(start).toEqual(positionOf(ECOMMERCE, 'component api_gateway ecommerce_ag_us', 1, 'component api_gateway '.length));
+    });
+
+    test('references: every use of the gateway and its declaration', async () => {
+        const position = positionOf(ECOMMERCE, 'component api_gateway ecommerce_ag_us', 1, 'component api_gateway '.length + 1);
+        const result = await client.request<Location[]>('textDocument/references', {
+            textDocument: { uri: ecommerce }, position, context: { includeDeclaration: true }
+        });
+        const uses = ECOMMERCE.match(/\becommerce_ag_us\b/g)!.length;
+        expect(result).toHaveLength(uses);
+    });
+
+    test('rename: a component renamed everywhere in the file', async () => {
+        const position = positionOf(ECOMMERCE, 'component backend ecommerce_be_or ', 1, 'component backend '.length);
+        const result = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: ecommerce }, position, newName: 'orders' });
+        const edits = result.changes![ecommerce]!;
+        expect(edits).toHaveLength(ECOMMERCE.match(/\becommerce_be_or\b/g)!.length);
+        const renamed = client.apply(ecommerce, edits);
+        expect(renamed).not.toMatch(/\becommerce_be_or\b/);
+        expect(renamed).toContain('connector db_connector orders -> ecommerce_be_or_db');
+        expect(await client.change(ecommerce, renamed)).toEqual([]);
+        await client.change(ecommerce, ECOMMERCE);
+    });
+
+    test('document symbols: components with their kinds, entities inside databases', async () => {
+        const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: ecommerce } });
+        const gateway = symbols.find(s => s.name === 'ecommerce_ag_us');
+        expect(gateway?.detail).toBe('api_gateway');
+        const db = symbols.find(s => s.name === 'ecommerce_be_or_db')!;
+        expect(db.detail).toBe('database');
+        expect(db.children?.map(c => `${c.name}:${c.detail}`)).toEqual(['Order:entity', 'OrderDetail:entity']);
+        expect(symbols.filter(s => s.detail === 'backend').map(s => s.name)).toHaveLength(4);
+    });
+
+    test('formatting: a badly indented file gets the canonical layout, and formatting it again changes nothing', async () => {
+        const uri = pathToFileURL(path.join(workspace, 'messy.arch')).toString();
+        const messy = [
+            'architecture shop:',
+            'component frontend  shop_fe',
+            '        component backend shop_be{replicas 2',
+            '  }',
+            '   // the data',
+            ' component database shop_db {',
+            'entity Item { id serial primary key',
+            '  name string( 80 ) required }}',
+            'connector http shop_fe->shop_be',
+            '   connector db_connector shop_be ->   shop_db',
+            ''
+        ].join('\n');
+        await client.open(uri, messy);
+        const options = { tabSize: 4, insertSpaces: true };
+        const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options });
+        const formatted = client.apply(uri, edits);
+        expect(formatted).toBe([
+            'architecture shop:',
+            '    component frontend shop_fe',
+            '    component backend shop_be {',
+            '        replicas 2',
+            '    }',
+            '    // the data',
+            '    component database shop_db {',
+            '        entity Item {',
+            '            id serial primary key',
+            '            name string(80) required',
+            '        }',
+            '    }',
+            '    connector http shop_fe -> shop_be',
+            '    connector db_connector shop_be -> shop_db',
+            ''
+        ].join('\n'));
+        await client.change(uri, formatted);
+        expect(await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options })).toEqual([]);
+    });
+
+    test('semantic tokens: non-empty and decodable into kinds, names, strings and numbers', async () => {
+        const tokens = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: ecommerce } });
+        expect(tokens.data.length).toBeGreaterThan(0);
+        expect(tokens.data.length % 5).toBe(0);
+        const lines = ECOMMERCE.split('\n');
+        const decoded: { text: string; type: string }[] = [];
+        let line = 0;
+        let character = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            const [deltaLine, deltaStart, length, type] = tokens.data.slice(i, i + 4) as [number, number, number, number];
+            line += deltaLine;
+            character = deltaLine === 0 ? character + deltaStart : deltaStart;
+            decoded.push({ text: lines[line]!.slice(character, character + length), type: client.legend.tokenTypes[type]! });
+        }
+        const typeOf = (text: string) => decoded.find(t => t.text === text)?.type;
+        expect(typeOf('load_balancer')).toBe('type');
+        expect(typeOf('ecommerce_lb')).toBe('class');
+        expect(typeOf('User')).toBe('struct');
+        expect(typeOf('password_hash')).toBe('property');
+        expect(typeOf('"/health"')).toBe('string');
+        expect(typeOf('8080')).toBe('number');
+        expect(typeOf('db_connector')).toBe('keyword');
+    });
+
+    test('quick fix: mq_connector becomes message_queue, and the error goes', async () => {
+        const diagnostics = client.current(seed);
+        const unknown = diagnostics.find(d => d.code === 'connector/unknown-kind')!;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri: seed }, range: unknown.range, context: { diagnostics: [unknown] }
+        });
+        const fix = actions.find(a => a.title.includes('message_queue'))!;
+        expect(fix.kind).toBe('quickfix');
+        const fixed = client.apply(seed, fix.edit!.changes![seed]!);
+        expect(fixed.split('\n')[24]).toBe('    connector message_queue ecommerce_be_pmt -> ecommerce_be_pmt_rep');
+        const after = await client.change(seed, fixed);
+        expect(after.filter(d => d.severity === 1)).toEqual([]);
+    });
+
+    test('quick fix: `load balancer` becomes load_balancer', async () => {
+        const uri = pathToFileURL(path.join(workspace, 'kinds.arch')).toString();
+        const text = 'architecture shop:\n    component load balancer lb\n';
+        const unknown = (await client.open(uri, text)).find(d => d.code === 'component/unknown-kind')!;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown] }
+        });
+        expect(client.apply(uri, actions.find(a => a.title.includes("'load_balancer'"))!.edit!.changes![uri]!))
+            .toBe('architecture shop:\n    component load_balancer lb\n');
+    });
+
+    test('quick fix: a backend without a database gets one', async () => {
+        const uri = pathToFileURL(path.join(workspace, 'lonely.arch')).toString();
+        const text = 'architecture shop:\n    component backend shop_be\n';
+        const diagnostics = await client.open(uri, text);
+        const unconnected = diagnostics.find(d => d.code === 'component/unconnected')!;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri }, range: unconnected.range, context: { diagnostics: [unconnected] }
+        });
+        const fix = actions.find(a => a.title.includes('shop_be_db'))!;
+        const fixed = client.apply(uri, fix.edit!.changes![uri]!);
+        expect(fixed).toBe('architecture shop:\n    component backend shop_be\n    component database shop_be_db\n    connector db_connector shop_be -> shop_be_db\n');
+        expect(await client.change(uri, fixed)).toEqual([]);
+    });
+
+    test('quick fix: a frontend calling a backend directly goes through the gateway', async () => {
+        const uri = pathToFileURL(path.join(workspace, 'bypass.arch')).toString();
+        const text = [
+            'architecture shop:',
+            '    component load_balancer lb { public }',
+            '    component frontend fe',
+            '    component api_gateway gw { route "/api" -> be }',
+            '    component backend be',
+            '    component database be_db',
+            '    connector http lb -> fe',
+            '    connector http fe -> be',
+            '    connector db_connector be -> be_db',
+            ''
+        ].join('\n');
+        const diagnostics = await client.open(uri, text);
+        const bypass = diagnostics.find(d => d.code === 'exposure/bypasses-gateway')!;
+        expect(bypass).toBeDefined();
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri }, range: bypass.range, context: { diagnostics: [bypass] }
+        });
+        const fix = actions.find(a => a.title.includes('through gateway'))!;
+        const fixed = client.apply(uri, fix.edit!.changes![uri]!);
+        expect(fixed).toContain('    connector http fe -> gw\n    connector http gw -> be\n');
+        expect(codes(await client.change(uri, fixed))).not.toContain('exposure/bypasses-gateway');
+    });
+});
