@@ -24,16 +24,11 @@ export function registerLsp(program: Command, context: CommandContext): void {
 
 /** Starts the server on the process's stdin/stdout; resolves once it listens (it then runs until `exit`). */
 async function startServer(): Promise<void> {
-    const [{ createConnection, ProposedFeatures }, { startLanguageServer }, { NodeFileSystem }, { createArchgenServices }] =
-        await Promise.all([
-            import('vscode-languageserver/node.js'),
-            import('langium/lsp'),
-            import('langium/node'),
-            import('@archgen/language')
-        ]);
+    const [{ createConnection, ProposedFeatures }, { startArchgenLanguageServer }] = await Promise.all([
+        import('vscode-languageserver/node.js'),
+        import('../lsp/server.js')
+    ]);
     // Anything printed by accident must not corrupt the protocol stream.
     console.log = console.info = (...args: unknown[]) => void process.stderr.write(`${args.map(String).join(' ')}\n`);
-    const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-    const { shared } = createArchgenServices({ connection, ...NodeFileSystem });
-    startLanguageServer(shared);
+    startArchgenLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
 }
