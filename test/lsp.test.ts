@@ -311,6 +311,21 @@ describe.skipIf(!BUILT)('archgen lsp --stdio (needs `tsc -b tsconfig.build.json`
         expect(symbols.filter(s => s.detail === 'backend').map(s => s.name)).toHaveLength(4);
     });
 
+    test('folding: every block (components, entities, connectors) and the doc comments fold', async () => {
+        const ranges = await client.request<{ startLine: number; endLine: number; kind?: string }[]>('textDocument/foldingRange', { textDocument: { uri: ecommerce } });
+        const lines = ECOMMERCE.split('\n');
+        const starting = (text: string) => ranges.filter(r => lines[r.startLine]!.includes(text));
+        // The gateway's block, an entity's block and a message_queue connector's block each fold to their closing brace.
+        for (const text of ['component api_gateway ecommerce_ag_us {', 'entity OrderDetail {', 'connector message_queue ecommerce_be_pmt -> ecommerce_be_pmt_rep {']) {
+            const [range] = starting(text);
+            expect(range, text).toBeDefined();
+            expect(range!.endLine).toBeGreaterThan(range!.startLine);
+            // The range ends at its closing brace (or the line before it, as editors keep the brace visible).
+            expect(lines.slice(range!.endLine, range!.endLine + 2).some(l => l.trim() === '}'), text).toBe(true);
+        }
+        expect(ranges.some(r => r.kind === 'comment' && lines[r.startLine]!.includes('/**'))).toBe(true);
+    });
+
     test('formatting: a badly indented file gets the canonical layout, and formatting it again changes nothing', async () => {
         const uri = pathToFileURL(path.join(workspace, 'messy.arch')).toString();
         const messy = [
