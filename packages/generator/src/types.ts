@@ -12,6 +12,11 @@ export interface GeneratedFile {
     readonly path: string;
     readonly content: string;
     readonly executable?: boolean;
+    /**
+     * A starting point that belongs to the user once written (a handler stub):
+     * written when absent, never replaced or shadowed by a `.new` afterwards.
+     */
+    readonly once?: boolean;
 }
 
 export interface SecretSpec {

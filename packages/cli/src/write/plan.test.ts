@@ -105,6 +105,22 @@ describe('planWrite + applyPlan', () => {
         expect(await exists(path.join(root, 'docker-compose.yml.new'))).toBe(false);
     });
 
+    it('writes a once-only file (a handler stub) when absent, then leaves it alone: no update, no .new, unless --force', async () => {
+        const root = path.join(await tempDir(), 'out');
+        const stub = { path: 'services/api/src/handlers/audit.ts', content: 'export async function audit() {}\n', once: true };
+        await generate(root, [...FILES, stub]);
+        const file = path.join(root, stub.path);
+        expect(await readFile(file, 'utf8')).toBe(stub.content);
+        await writeFile(file, 'export async function audit() { /* mine */ }\n');
+        const regenerated = await generate(root, [...FILES, { ...stub, content: 'export async function audit() { /* v2 */ }\n' }]);
+        expect(regenerated.actions.find(a => a.path === stub.path)).toMatchObject({ kind: 'unchanged' });
+        expect(await readFile(file, 'utf8')).toBe('export async function audit() { /* mine */ }\n');
+        expect(await exists(`${file}.new`)).toBe(false);
+        const forced = await generate(root, [...FILES, stub], true);
+        expect(forced.actions.find(a => a.path === stub.path)).toMatchObject({ kind: 'overwrite' });
+        expect(await readFile(file, 'utf8')).toBe(stub.content);
+    });
+
     it('keeps a file archgen never wrote when its content differs', async () => {
         const root = path.join(await tempDir(), 'out');
         await mkdir(root, { recursive: true });

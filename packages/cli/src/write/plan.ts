@@ -20,6 +20,8 @@ interface Target {
 interface Content {
     readonly content: string;
     readonly executable: boolean;
+    /** The user's once written: never replaced, no `.new` (only --force rewrites it). */
+    readonly once: boolean;
 }
 
 /** What happens to one path. Computed before anything is written. */
@@ -130,7 +132,7 @@ async function resolveGenerated(guard: OutputGuard, files: readonly GeneratedFil
         }
         if (seen.has(path)) throw new CliError(`the generator produced '${path}' twice`);
         seen.add(path);
-        resolved.push({ path, absolute: await guard.resolve(path), content: file.content, executable: file.executable === true });
+        resolved.push({ path, absolute: await guard.resolve(path), content: file.content, executable: file.executable === true, once: file.once === true });
     }
     return resolved.sort((a, b) => compareStrings(a.path, b.path));
 }
@@ -160,6 +162,7 @@ async function planFile(
             ? { path: file.path, absolute: file.absolute, kind: 'unchanged', chmod: EXECUTABLE_MODE }
             : { path: file.path, absolute: file.absolute, kind: 'unchanged' };
     }
+    if (file.once && !force) return { path: file.path, absolute: file.absolute, kind: 'unchanged' };
     if (previousHash !== undefined && hashContent(current) === previousHash) return { ...file, kind: 'update' };
     const reason: KeptReason = previousHash === undefined ? 'not-generated' : 'edited';
     if (force) return { ...file, kind: 'overwrite', reason };

@@ -52,6 +52,8 @@ export interface ManifestEntry<S extends Scope = Scope, V extends object = objec
     /** The output path, POSIX and relative to the output folder. */
     output(view: V): string;
     readonly executable?: boolean;
+    /** The file is the user's once written (see GeneratedFile.once). */
+    readonly once?: boolean;
 }
 
 export type Manifest = readonly ManifestEntry[];

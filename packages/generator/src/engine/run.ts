@@ -16,7 +16,7 @@ export function runManifest(model: ArchitectureModel, manifest: Manifest, templa
             assertSafeRelativePath(path, entry.template);
             if (files.has(path)) throw new Error(`Two templates write '${path}' (the second is '${entry.template}').`);
             const content = templates.render(entry.template, view);
-            files.set(path, entry.executable ? { path, content, executable: true } : { path, content });
+            files.set(path, { path, content, ...(entry.executable ? { executable: true } : {}), ...(entry.once ? { once: true } : {}) });
         }
     }
     return [...files.values()].sort((a, b) => compareStrings(a.path, b.path));

@@ -67,11 +67,12 @@ export const servicesManifest: Manifest = [
         view: serviceModelView,
         output: view => `${view.folder}/src/model.ts`
     }),
-    // Stubs for you to fill in: the CLI keeps a file you changed when it regenerates.
+    // Stubs for you to fill in: written once, then yours (regeneration leaves them alone).
     entry({
         template: 'services/service/src/handler.ts.hbs',
         scope: 'handler',
         view: handlerStubView,
-        output: view => view.path
+        output: view => view.path,
+        once: true
     })
 ];
