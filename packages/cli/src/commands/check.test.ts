@@ -64,6 +64,18 @@ describe('archgen check', () => {
         expect(strict.code).toBe(ExitCode.ModelErrors);
     });
 
+    it('fails on a real warning of the language only with --strict', async () => {
+        const cwd = await seedFolder();
+        // A component nothing connects to: component/unconnected, a warning.
+        await writeFile(path.join(cwd, 'lonely.arch'), 'architecture:\n    component frontend web\n    component backend api\n    component backend orphan\n    connector http web -> api\n');
+        const lenient = await runCli(['check', 'lonely.arch'], { cwd });
+        expect(lenient.code).toBe(ExitCode.Success);
+        expect(lenient.stdout).toContain('lonely.arch:4:23 warning component/unconnected');
+        const strict = await runCli(['check', '--strict', 'lonely.arch'], { cwd });
+        expect(strict.code).toBe(ExitCode.ModelErrors);
+        expect(strict.stdout).toContain('lonely.arch:4:23 warning component/unconnected');
+    });
+
     it('sorts by file then position and sums up every file', async () => {
         const cwd = await seedFolder();
         const result = await runCli(['check', 'model.arch', 'fixed.arch'], { cwd, deps: { createChecker: checkerWithWarning } });
