@@ -19,14 +19,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { EmptyFileSystem } from 'langium';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArchitectureModel, type Component, findComponent, isDatabase } from '@archgen/model';
-import { checkSources, createArchgenServices } from '@archgen/language';
 import { type AddressBook, generate } from '@archgen/generator';
 import { type MosquittoServer, type RabbitServer, mosquittoAvailability, rabbitmqAvailability, startMosquitto, startRabbitmq } from './support/brokers.js';
+import { loadModel } from './support/models.js';
 import { type PostgresServer, postgresAvailability, startPostgres } from './support/postgres.js';
 import {
     type NativeService,
@@ -40,13 +38,6 @@ import {
     writeGenerated
 } from './support/services.js';
 
-const languageServices = createArchgenServices(EmptyFileSystem);
-
-async function load(url: URL): Promise<ArchitectureModel> {
-    const [checked] = await checkSources(languageServices, [{ uri: pathToFileURL(url.pathname).toString(), text: readFileSync(url, 'utf8') }]);
-    if (!checked?.model) throw new Error(`${url.pathname} does not build: ${JSON.stringify(checked?.diagnostics)}`);
-    return checked.model;
-}
 
 function skipReason(): string | null {
     for (const availability of [postgresAvailability(), rabbitmqAvailability(), mosquittoAvailability()]) {
@@ -112,7 +103,7 @@ describe.skipIf(!run)(`the e-commerce flows on PostgreSQL and RabbitMQ${reason ?
         const began = Date.now();
         root = mkdtempSync(join(tmpdir(), 'archgen-flow-'));
         shopDir = join(root, 'ecommerce');
-        model = await load(new URL('../examples/ecommerce.arch', import.meta.url));
+        model = await loadModel('examples/ecommerce.arch');
         writeGenerated(shopDir, generate(model, { target: 'compose' }).files);
         const [pgServer, rabbitServer] = await Promise.all([
             startPostgres(),
@@ -429,7 +420,7 @@ describe.skipIf(!run)(`a channel over MQTT through Mosquitto: store and a handle
     beforeAll(async () => {
         root = mkdtempSync(join(tmpdir(), 'archgen-flow-mqtt-'));
         dir = join(root, 'sensors');
-        const model = await load(new URL('../docs/examples/sensors.arch', import.meta.url));
+        const model = await loadModel('docs/examples/sensors.arch');
         writeGenerated(dir, generate(model, { target: 'compose' }).files);
         const [pgServer, broker] = await Promise.all([startPostgres(), startMosquitto(), installWorkspace(dir).then(() => buildWorkspace(dir))]);
         postgres = pgServer;

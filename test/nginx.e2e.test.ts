@@ -10,33 +10,23 @@
  *
  * Skipped, with the reason, where nginx is missing; under CI=true that is a failure.
  */
-import { readdirSync, readFileSync, mkdirSync, writeFileSync, rmSync, mkdtempSync, chmodSync } from 'node:fs';
+import { readdirSync, mkdirSync, writeFileSync, rmSync, mkdtempSync, chmodSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { EmptyFileSystem } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArchitectureModel, type Component, findComponent } from '@archgen/model';
-import { checkSources, createArchgenServices } from '@archgen/language';
 import { type AddressBook, type GeneratedFile, environmentFor } from '@archgen/generator';
 import { runManifest } from '../packages/generator/src/engine/run.js';
 import { templateSet } from '../packages/generator/src/engine/templates.js';
 import { nginxManifest } from '../packages/generator/src/targets/compose/nginx.js';
 import { frontAndGatewayModel, seedDialectModel } from '../packages/generator/src/test-support/nginx.js';
+import { loadModel } from './support/models.js';
 import {
     HOST, type RunningNginx, checkNginx, freePort, hostsWrapper, nginxAvailability, prepareNginx, sleep, startNginx
 } from './support/nginx.js';
 
 const examplesDir = new URL('../examples/', import.meta.url);
-const services = createArchgenServices(EmptyFileSystem);
-
-async function load(name: string): Promise<ArchitectureModel> {
-    const url = new URL(name, examplesDir);
-    const [checked] = await checkSources(services, [{ uri: pathToFileURL(url.pathname).toString(), text: readFileSync(url, 'utf8') }]);
-    if (!checked?.model) throw new Error(`${name} does not build: ${JSON.stringify(checked?.diagnostics)}`);
-    return checked.model;
-}
 
 /**
  * The nginx part of the compose target (frontends, gateways, load balancers): what generate() writes for them,
@@ -82,7 +72,7 @@ const VARIANTS: Readonly<Record<string, ArchitectureModel>> = { seed: seedDialec
 
 describe.skipIf(!runNginx)(`nginx -t on every generated nginx config${skipped}`, () => {
     test.each(exampleNames)('%s, natively rendered', async name => {
-        const model = await load(name);
+        const model = await loadModel(`examples/${name}`);
         const files = nginxFiles(model);
         let next = 20000;
         const ports = new Map(model.components.map(c => [c.serviceName, [next++, next++]]));
@@ -112,7 +102,7 @@ describe.skipIf(!runNginx)(`nginx -t on every generated nginx config${skipped}`,
     });
 
     test.each(exampleNames)('%s, rendered with the compose environment', async name => {
-        const model = await load(name);
+        const model = await loadModel(`examples/${name}`);
         const files = nginxFiles(model);
         // Compose resolves service names on its networks; here a private /etc/hosts does.
         const hosts = hostsWrapper(model.components.map(c => c.serviceName));
@@ -253,7 +243,7 @@ describe.skipIf(!runNginx)(`the e-commerce gateway, load balancer and frontend o
     const backend = (name: string) => fakes.get(findComponent(model, name)!.serviceName)!;
 
     beforeAll(async () => {
-        model = await load('ecommerce.arch');
+        model = await loadModel('examples/ecommerce.arch');
         const files = nginxFiles(model);
         const gateway = findComponent(model, 'ecommerce_ag_us')!;
         const balancer = findComponent(model, 'ecommerce_lb')!;
@@ -491,7 +481,7 @@ describe.skipIf(!runNginx)(`the lab gateway and load balancer on nginx${skipped}
     let lb = 0;
 
     beforeAll(async () => {
-        const model = await load('lab.arch');
+        const model = await loadModel('examples/lab.arch');
         const files = nginxFiles(model);
         a = await fake('lab-be-a');
         b = await fake('lab-be-b');

@@ -14,13 +14,11 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { EmptyFileSystem } from 'langium';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ArchitectureModel, type Component, findComponent, isDatabase } from '@archgen/model';
-import { checkSources, createArchgenServices } from '@archgen/language';
 import { generate } from '@archgen/generator';
 import { type PostgresServer, postgresAvailability, startPostgres } from './support/postgres.js';
+import { loadModel } from './support/models.js';
 import {
     type NativeService,
     buildWorkspace,
@@ -34,14 +32,6 @@ import {
     writeGenerated
 } from './support/services.js';
 
-const languageServices = createArchgenServices(EmptyFileSystem);
-
-async function load(name: string): Promise<ArchitectureModel> {
-    const url = new URL(`../examples/${name}`, import.meta.url);
-    const [checked] = await checkSources(languageServices, [{ uri: pathToFileURL(url.pathname).toString(), text: readFileSync(url, 'utf8') }]);
-    if (!checked?.model) throw new Error(`examples/${name} does not build: ${JSON.stringify(checked?.diagnostics)}`);
-    return checked.model;
-}
 
 function skipReason(): string | null {
     const postgres = postgresAvailability();
@@ -88,8 +78,8 @@ describe.skipIf(!run)(`generated services on PostgreSQL${reason ? ` (skipped: ${
     let labNoDb: NativeService;
 
     beforeAll(async () => {
-        const shop = await load('ecommerce.arch');
-        const labModel = await load('lab.arch');
+        const shop = await loadModel('examples/ecommerce.arch');
+        const labModel = await loadModel('examples/lab.arch');
         writeGenerated(shopDir, generate(shop, { target: 'compose' }).files);
         writeGenerated(labDir, generate(labModel, { target: 'compose' }).files);
 
