@@ -65,30 +65,24 @@ export function loadBalancerView(model: ArchitectureModel, lb: LoadBalancerCompo
     const targets = httpTargets(model, lb);
     const upstreams = targets.map(t => targetUpstream(lb, t, directives));
     const fallbackTargets = targets.filter(isFrontend).length > 0 ? targets.filter(isFrontend) : targets;
+    const pool = (suffix: string, members: readonly Component[]): UpstreamView => ({
+        name: `archgen_${nginxName(lb.serviceName)}__${suffix}`,
+        directives,
+        servers: members.flatMap(t => targetUpstream(lb, t).servers),
+        comment: `Every instance of ${members.map(t => `'${t.name}'`).join(', ')}`
+    });
+    // `/` goes to the frontend, else spreads over every target; interchangeable
+    // skeletons share one pool (the same as that one when they are every target).
+    const allPool = fallbackTargets.length > 1 ? pool('all', fallbackTargets) : undefined;
     const skeletons = interchangeable(targets);
-    const skeletonPool: UpstreamView | undefined = skeletons.length > 0 && !(targets.filter(isFrontend).length === 0 && skeletons.length === targets.length)
-        ? {
-              name: `archgen_${nginxName(lb.serviceName)}__skeletons`,
-              directives,
-              servers: skeletons.flatMap(t => targetUpstream(lb, t).servers),
-              comment: `Every instance of ${skeletons.map(t => `'${t.name}'`).join(', ')}`
-          }
-        : undefined;
-    if (skeletonPool) upstreams.push(skeletonPool);
-    let fallback: LoadBalancerRouteView;
-    if (fallbackTargets.length === 1) {
-        const only = fallbackTargets[0]!;
-        fallback = { pattern: '/', upstream: upstreamName(lb.serviceName, only.serviceName), comment: `Everything else: ${only.kind} '${only.name}'.` };
-    } else {
-        const pool: UpstreamView = {
-            name: `archgen_${nginxName(lb.serviceName)}__all`,
-            directives,
-            servers: fallbackTargets.flatMap(t => targetUpstream(lb, t).servers),
-            comment: `Every instance of ${fallbackTargets.map(t => `'${t.name}'`).join(', ')}`
-        };
-        upstreams.push(pool);
-        fallback = { pattern: '/', upstream: pool.name, comment: `Everything else: spread over ${fallbackTargets.map(t => `'${t.name}'`).join(', ')}.` };
-    }
+    const sameAsAll = allPool !== undefined && skeletons.length === fallbackTargets.length && skeletons.every(t => fallbackTargets.includes(t));
+    const skeletonPool = skeletons.length === 0 ? undefined : sameAsAll ? allPool : pool('skeletons', skeletons);
+    if (skeletonPool && skeletonPool !== allPool) upstreams.push(skeletonPool);
+    if (allPool) upstreams.push(allPool);
+    const only = fallbackTargets[0]!;
+    const fallback: LoadBalancerRouteView = allPool
+        ? { pattern: '/', upstream: allPool.name, comment: `Everything else: spread over ${fallbackTargets.map(t => `'${t.name}'`).join(', ')}.` }
+        : { pattern: '/', upstream: upstreamName(lb.serviceName, only.serviceName), comment: `Everything else: ${only.kind} '${only.name}'.` };
     return {
         header: headerView(model, lb.source),
         folder: componentFolder(lb),
@@ -98,7 +92,7 @@ export function loadBalancerView(model: ArchitectureModel, lb: LoadBalancerCompo
         health: healthBody(lb.name),
         listen: listenAddress(),
         upstreams,
-        routes: targets.length > 1 ? routesThrough(model, lb, targets, skeletonPool ?? poolOf(upstreams, lb, skeletons)) : [],
+        routes: targets.length > 1 ? routesThrough(model, lb, targets, skeletonPool) : [],
         fallback,
         errors: [
             errorPage(502, 'No instance behind the load balancer answered.'),
@@ -135,8 +129,3 @@ function routesThrough(model: ArchitectureModel, lb: LoadBalancerComponent, targ
     }));
 }
 
-/** The `__all` pool when it is exactly the skeletons (every target is one). */
-function poolOf(upstreams: readonly UpstreamView[], lb: LoadBalancerComponent, skeletons: readonly Component[]): UpstreamView | undefined {
-    if (skeletons.length === 0) return undefined;
-    return upstreams.find(u => u.name === `archgen_${nginxName(lb.serviceName)}__all`);
-}
