@@ -290,7 +290,7 @@ describe.skipIf(!run)(`the e-commerce flows on PostgreSQL and RabbitMQ${reason ?
         });
         expect(payment['transaction_id']).toMatch(UUID);
         // The processor waited the shortened delay, not the model's 30 s.
-        const handled = logEntries(s.processor).find(e => e['msg'] === 'message handled');
+        const handled = await eventually('the processor to log the request handled', async () => logEntries(s.processor).find(e => e['msg'] === 'message handled'));
         expect(handled).toMatchObject({ channel: 'payments.requested' });
     });
 
@@ -461,11 +461,12 @@ describe.skipIf(!run)(`a channel over MQTT through Mosquitto: store and a handle
             expect(created.status, JSON.stringify(created.body)).toBe(202);
             ids.push(created.body['id'] as string);
         }
-        await eventually('the readings to be archived', async () => ((await archived()) === 6 ? true : undefined));
+        const handledEntries = () => archives.flatMap(a => logEntries(a).filter(e => e['msg'] === 'message handled'));
+        // A replica logs 'message handled' after its commit: wait for the rows and for the log lines.
+        await eventually('the readings to be archived', async () => ((await archived()) === 6 && handledEntries().length >= 6 ? true : undefined));
         const stored = await archiveDb.query('SELECT id, sensor, value FROM archived_readings ORDER BY sensor');
         expect(stored.rows.map(r => r.id)).toEqual(ids);
-        const handled = archives.flatMap(a => logEntries(a).filter(e => e['msg'] === 'message handled'));
-        expect(handled).toHaveLength(6);
+        expect(handledEntries()).toHaveLength(6);
         // One shared subscription: no replica saw a reading the other handled.
         expect(archives.flatMap(a => logEntries(a).filter(e => e['msg'] === 'message already handled: nothing to do'))).toEqual([]);
         const stubs = archives.flatMap(a => logEntries(a).filter(e => typeof e['msg'] === 'string' && (e['msg'] as string).startsWith("handler 'check_thresholds' is a stub")));
