@@ -6,6 +6,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import type { Model } from './generated/ast.js';
 import type { ArchDiagnosticData } from './validation/issue-codes.js';
 import { buildModel } from './ir/build-model.js';
+import { ImportGraph } from './references/imports.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -30,15 +31,24 @@ export interface CheckedDocument {
     readonly uri: string;
     readonly diagnostics: readonly ArchDiagnostic[];
     readonly hasErrors: boolean;
-    /** The IR, present only when the document has no errors. */
+    /**
+     * The IR, present only when neither the document nor anything it imports
+     * has errors (the IR of a document is built with its imports).
+     */
     readonly model?: ArchitectureModel;
+    /** True for a file that was not among the inputs but loaded because an input imports it. */
+    readonly imported?: boolean;
 }
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /**
- * Parses, links and validates each source on its own (files never see each
- * other's names), and builds the IR of every source without errors.
+ * Parses, links and validates the sources together with the files they import
+ * (read through the services' file system; a source's imports may also be
+ * among the sources). Each file sees only its own names and those of the files
+ * it imports. Returns one result per source, in order, then one per imported
+ * file that was not a source; the IR is built for every source whose model
+ * (the source and its imports) has no errors.
  */
 export async function checkSources(
     services: { shared: LangiumSharedServices; archgen: ArchgenServices },
@@ -46,23 +56,47 @@ export async function checkSources(
 ): Promise<CheckedDocument[]> {
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;
-    const created: LangiumDocument[] = inputs.map(input => {
-        const uri = URI.parse(input.uri);
+    const fileSystem = services.shared.workspace.FileSystemProvider;
+    const graph = new ImportGraph(documents);
+    const add = (uri: URI, text: string): LangiumDocument => {
         if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-        const doc = factory.fromString(input.text, uri);
+        const doc = factory.fromString(text, uri);
         documents.addDocument(doc);
         return doc;
-    });
+    };
+    const created: LangiumDocument[] = inputs.map(input => add(URI.parse(input.uri), input.text));
+    const imported: LangiumDocument[] = [];
+    const attempted = new Set(created.map(d => d.uri.toString()));
     try {
-        await services.shared.workspace.DocumentBuilder.build(created, { validation: true });
-        return created.map(doc => {
-            const diagnostics = toArchDiagnostics(doc);
-            const hasErrors = diagnostics.some(d => d.severity === 'error');
-            const model = hasErrors ? undefined : buildModel(services.archgen, doc as LangiumDocument<Model>);
-            return { uri: doc.uri.toString(), diagnostics, hasErrors, ...(model ? { model } : {}) };
+        for (let i = 0; i < created.length + imported.length; i++) {
+            const doc = i < created.length ? created[i]! : imported[i - created.length]!;
+            for (const target of graph.importsOf(doc)) {
+                if (attempted.has(target.toString())) continue;
+                attempted.add(target.toString());
+                const text = await Promise.resolve().then(() => fileSystem.readFile(target)).catch(() => undefined);
+                // A file that cannot be read is reported by the importing document (import/not-found).
+                if (text !== undefined) imported.push(add(target, text));
+            }
+        }
+        const all = [...created, ...imported.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()))];
+        await services.shared.workspace.DocumentBuilder.build(all, { validation: true });
+        const diagnostics = new Map(all.map(doc => [doc.uri.toString(), toArchDiagnostics(doc)] as const));
+        const failed = (doc: LangiumDocument) => diagnostics.get(doc.uri.toString())?.some(d => d.severity === 'error') ?? false;
+        return all.map((doc, index) => {
+            const own = diagnostics.get(doc.uri.toString())!;
+            const isInput = index < created.length;
+            const buildable = isInput && !graph.closure(doc).some(failed);
+            const model = buildable ? buildModel(services.archgen, doc as LangiumDocument<Model>) : undefined;
+            return {
+                uri: doc.uri.toString(),
+                diagnostics: own,
+                hasErrors: own.some(d => d.severity === 'error'),
+                ...(model ? { model } : {}),
+                ...(isInput ? {} : { imported: true })
+            };
         });
     } finally {
-        for (const doc of created) documents.deleteDocument(doc.uri);
+        for (const doc of [...created, ...imported]) documents.deleteDocument(doc.uri);
     }
 }
 

@@ -1,4 +1,4 @@
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule,
     createDefaultSharedModule,
@@ -18,6 +18,8 @@ import { ArchScopeComputation } from './references/scope-computation.js';
 import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
+import { ArchIndexManager } from './workspace/index-manager.js';
+import { trackImports } from './workspace/import-loader.js';
 
 /** Services archgen adds to Langium's defaults. */
 export type ArchgenAddedServices = {
@@ -44,6 +46,13 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
     }
 };
 
+/** Shared services archgen overrides: the index knows that files of one model depend on each other. */
+export const ArchgenSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    workspace: {
+        IndexManager: services => new ArchIndexManager(services)
+    }
+};
+
 /**
  * Creates the shared services and the archgen language services. The caller
  * provides the file system (the CLI passes Langium's NodeFileSystem, tests an
@@ -53,10 +62,11 @@ export function createArchgenServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     archgen: ArchgenServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), ArchgenGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), ArchgenGeneratedSharedModule, ArchgenSharedModule);
     const archgen = inject(createDefaultModule({ shared }), ArchGeneratedModule, ArchgenModule);
     shared.ServiceRegistry.register(archgen);
     registerValidationChecks(archgen);
+    trackImports(shared);
     if (!context.connection) {
         // Outside a language server nothing else builds the workspace configuration.
         shared.workspace.ConfigurationProvider.initialized({});

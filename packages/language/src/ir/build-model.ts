@@ -14,13 +14,16 @@ import { buildMessage, channelOf } from './build-messages.js';
 import { BuildContext, unique } from './context.js';
 import { defaultExposure } from './exposure.js';
 import { Ownership } from './ownership.js';
+import { ImportGraph } from '../references/imports.js';
 
 /**
- * Builds the IR of a document without errors. The caller checks for errors
- * first: on a broken document the result is unspecified.
+ * Builds the IR of a document without errors, with everything it imports
+ * (see ImportGraph). The caller checks the document and its imports for
+ * errors first: on a broken model the result is unspecified.
  */
 export function buildModel(services: ArchgenServices, document: LangiumDocument<ast.Model>): ArchitectureModel {
-    const ctx = new BuildContext(services, document);
+    const documents = new ImportGraph(services.shared.workspace.LangiumDocuments).closure(document);
+    const ctx = new BuildContext(services, document, documents);
     const root = document.parseResult.value;
     const ownership = new Ownership(ctx);
     const entityIndex = indexEntities(ctx);

@@ -1,11 +1,18 @@
-import type { AstNode, LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { SourceLocation } from '@archgen/model';
 import type { ArchgenServices } from '../arch-module.js';
 import type * as ast from '../generated/ast.js';
 import { isComponent, isConnector } from '../generated/ast.js';
 
-/** What every IR builder needs: the document, doc strings, and the model's graph. */
+/**
+ * What every IR builder needs: the documents of the model, doc strings, and
+ * the model's graph. A model is one document and the documents it imports
+ * (see ImportGraph): components and connectors of every one of them, the
+ * first document's first. Connectors cut short by a syntax error (no ends)
+ * are left out: the parser reports them already.
+ */
 export class BuildContext {
+    /** The URI of the document the model is built for (its name defaults to the file's). */
     readonly uri: string;
     readonly components: ast.Component[];
     readonly connectors: ast.Connector[];
@@ -13,11 +20,15 @@ export class BuildContext {
     private readonly outgoing = new Map<string, ast.Connector[]>();
     private readonly incoming = new Map<string, ast.Connector[]>();
 
-    constructor(private readonly services: ArchgenServices, readonly document: LangiumDocument<ast.Model>) {
+    constructor(
+        private readonly services: ArchgenServices,
+        readonly document: LangiumDocument<ast.Model>,
+        documents: readonly LangiumDocument[] = [document]
+    ) {
         this.uri = document.uri.toString();
-        const model = document.parseResult.value;
-        this.components = model.elements.filter(isComponent);
-        this.connectors = model.elements.filter(isConnector);
+        const elements = documents.flatMap(d => (d.parseResult.value as ast.Model).elements ?? []);
+        this.components = elements.filter(isComponent);
+        this.connectors = elements.filter(isConnector).filter(c => c.from && c.to);
         for (const c of this.components) if (!this.byName.has(c.name)) this.byName.set(c.name, c);
         for (const c of this.connectors) {
             push(this.outgoing, c.from?.ref?.name, c);
@@ -25,9 +36,11 @@ export class BuildContext {
         }
     }
 
+    /** Where a node is written: its own document (a model may span several) and range. */
     source(node: AstNode | undefined): SourceLocation {
         const range = node?.$cstNode?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        return { uri: this.uri, range: { start: { ...range.start }, end: { ...range.end } } };
+        const uri = node ? AstUtils.getDocument(node).uri.toString() : this.uri;
+        return { uri, range: { start: { ...range.start }, end: { ...range.end } } };
     }
 
     doc(node: AstNode): { doc?: string } {

@@ -1,15 +1,23 @@
 import { AstUtils, Cancellation, DefaultScopeComputation, MultiMap, type AstNodeDescription, type LangiumDocument, type LocalSymbols } from 'langium';
-import { isEntity } from '../generated/ast.js';
+import { isComponent, isEntity, isModel } from '../generated/ast.js';
 
 /**
  * Components and entities are visible everywhere in their file: a connector
  * names components declared anywhere, a trigger or a reference names an entity
- * declared inside some database. Nothing is exported to other documents, so
- * files checked together never see each other's names.
+ * declared inside some database. They are also exported, for the files that
+ * import this one (see ArchScopeProvider and ImportGraph): a file sees only
+ * the exports of the files it imports.
  */
 export class ArchScopeComputation extends DefaultScopeComputation {
-    override async collectExportedSymbols(): Promise<AstNodeDescription[]> {
-        return [];
+    override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
+        const root = document.parseResult.value;
+        if (!isModel(root)) return [];
+        const exports: AstNodeDescription[] = [];
+        for (const component of root.elements.filter(isComponent)) {
+            this.addExportedSymbol(component, exports, document);
+            for (const member of component.members) if (isEntity(member)) this.addExportedSymbol(member, exports, document);
+        }
+        return exports;
     }
 
     override async collectLocalSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<LocalSymbols> {

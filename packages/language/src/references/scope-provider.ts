@@ -1,35 +1,74 @@
 import {
-    AstUtils, DefaultScopeProvider, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Scope, type Stream
+    AstUtils, DefaultScopeProvider, DocumentState, stream, type AstNode, type AstNodeDescription, type LangiumCoreServices,
+    type LangiumDocument, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
+import { ImportGraph } from './imports.js';
 
 /**
  * Every name a model refers to (components, entities) is declared once per
- * file and visible in the whole file (see ArchScopeComputation), so a
- * reference resolves against one table per file and type, built once: linking
- * stays linear in the size of the model instead of scanning every symbol for
- * every reference. Keyed by the parsed root, so a re-parsed document never
- * sees a stale table.
+ * model and visible in the whole file that declares it (see
+ * ArchScopeComputation) and in every file that imports it (see ImportGraph).
+ * A reference resolves against one table per file and type, built once:
+ * linking stays linear in the size of the model instead of scanning every
+ * symbol for every reference. The table is keyed by the parsed root and
+ * remembers the roots of the imported files it read, so neither a re-parsed
+ * document nor a re-parsed import leaves a stale table.
  */
 export class ArchScopeProvider extends DefaultScopeProvider {
-    private readonly tables = new WeakMap<AstNode, Map<string, NameTable>>();
+    private tables = new WeakMap<AstNode, ScopeTables>();
+    private readonly imports: ImportGraph;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.imports = new ImportGraph(services.shared.workspace.LangiumDocuments);
+        // A file that appears or disappears may complete or break an import: start afresh on every update.
+        services.shared.workspace.DocumentBuilder.onUpdate(() => {
+            this.tables = new WeakMap();
+        });
+    }
 
     override getScope(context: ReferenceInfo): Scope {
         const document = AstUtils.getDocument(context.container);
         const root = document.parseResult.value;
         const type = this.reflection.getReferenceType(context);
-        let byType = this.tables.get(root);
-        if (!byType) {
-            byType = new Map();
-            this.tables.set(root, byType);
+        let tables = this.tables.get(root);
+        if (!tables || !tables.isCurrent()) {
+            tables = new ScopeTables(this.imports.closure(document).filter(d => d !== document));
+            this.tables.set(root, tables);
         }
-        let table = byType.get(type);
+        let table = tables.byType.get(type);
         if (!table) {
-            const symbols = document.localSymbols?.has(root) ? document.localSymbols.getStream(root).toArray() : [];
-            table = new NameTable(symbols.filter(d => this.reflection.isSubtype(d.type, type)));
-            byType.set(type, table);
+            const local = document.localSymbols?.has(root) ? document.localSymbols.getStream(root).toArray() : [];
+            const imported = tables.imported.length === 0 ? []
+                : this.indexManager.allElements(type, new Set(tables.imported.map(d => d.uri.toString()))).toArray();
+            table = new NameTable([...local.filter(d => this.reflection.isSubtype(d.type, type)), ...orderBy(imported, tables.imported)]);
+            tables.byType.set(type, table);
         }
         return table;
     }
+}
+
+/** The tables of one parsed document, valid while the imported documents keep the roots they had. */
+class ScopeTables {
+    readonly byType = new Map<string, NameTable>();
+    private readonly roots: AstNode[];
+
+    constructor(readonly imported: readonly LangiumDocument[]) {
+        this.roots = imported.map(d => d.parseResult.value);
+    }
+
+    isCurrent(): boolean {
+        return this.imported.every((d, i) => d.parseResult.value === this.roots[i] && d.state !== DocumentState.Changed);
+    }
+}
+
+/** Descriptions in the order of their documents (imports first), each document's in declaration order. */
+function orderBy(descriptions: readonly AstNodeDescription[], documents: readonly LangiumDocument[]): AstNodeDescription[] {
+    const rank = new Map(documents.map((d, i) => [d.uri.toString(), i] as const));
+    return descriptions
+        .map((d, i) => ({ d, i, r: rank.get(d.documentUri.toString()) ?? documents.length }))
+        .sort((a, b) => a.r - b.r || a.i - b.i)
+        .map(x => x.d);
 }
 
 /** A scope over a fixed list of descriptions; the first declaration of a name wins. */

@@ -1,4 +1,4 @@
-import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { COMPONENT_KINDS, CONNECTOR_KINDS, type ComponentKind, type ConnectorKind, type Exposure } from '@archgen/model';
 import type { ArchgenServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
@@ -7,6 +7,7 @@ import { defaultExposure } from '../ir/exposure.js';
 import { reachableServices, tokenIssuer } from '../ir/build-gateway.js';
 import { channelOf } from '../ir/build-messages.js';
 import { Ownership } from '../ir/ownership.js';
+import { ImportGraph } from '../references/imports.js';
 
 /**
  * What graph-level checks need to know about one document, built once per
@@ -23,8 +24,15 @@ export class ValidationContext {
     private payloadsCache?: Map<string, ast.Payload>;
     private entitiesCompleteCache?: boolean;
 
+    /** The files of the workspace and how they import each other. */
+    readonly imports: ImportGraph;
+    readonly documents: LangiumDocuments;
+
     constructor(services: ArchgenServices, document: LangiumDocument<ast.Model>) {
-        this.build = new BuildContext(services, complete(document));
+        this.documents = services.shared.workspace.LangiumDocuments;
+        this.imports = new ImportGraph(this.documents);
+        // The graph is the whole model the document belongs to (see ImportGraph); reports stay on the document's own nodes.
+        this.build = new BuildContext(services, document, this.imports.context(document));
     }
 
     /** A message_queue connector's payload: its own, or the one another connector of its channel declares (as the IR shares it). */
@@ -85,19 +93,6 @@ export class ValidationContext {
     isFirstOfName(component: ast.Component): boolean {
         return this.build.byName.get(component.name) === component;
     }
-}
-
-/**
- * The IR helpers expect connectors with both ends; a document with syntax
- * errors may hold connectors cut short. The graph checks see the connectors
- * that are whole (the others are reported by the parser already).
- */
-function complete(document: LangiumDocument<ast.Model>): LangiumDocument<ast.Model> {
-    const model = document.parseResult.value;
-    if (model.elements.every(e => !ast.isConnector(e) || (e.from && e.to))) return document;
-    const elements = model.elements.filter(e => !ast.isConnector(e) || (e.from && e.to));
-    const value = { ...model, elements } as ast.Model;
-    return { uri: document.uri, parseResult: { ...document.parseResult, value } } as unknown as LangiumDocument<ast.Model>;
 }
 
 /** The channel of a connector, or undefined while its ends are missing (syntax errors). */

@@ -77,9 +77,16 @@ export function at<N extends AstNode>(node: N, range: Range | undefined): { node
     return range ? { node, range } : { node };
 }
 
-/** 1-based line of a node, for messages that point at another declaration. */
-export function lineOf(node: AstNode | undefined): number {
-    return (node?.$cstNode?.range.start.line ?? 0) + 1;
+/**
+ * 1-based line of a node, for messages that point at another declaration;
+ * `12 of 'billing.arch'` when the node is in another file than `from`.
+ */
+export function lineOf(node: AstNode | undefined, from?: AstNode): string {
+    const line = String((node?.$cstNode?.range.start.line ?? 0) + 1);
+    if (!node || !from) return line;
+    const uri = AstUtils.getDocument(node).uri;
+    if (uri.toString() === AstUtils.getDocument(from).uri.toString()) return line;
+    return `${line} of '${decodeURIComponent(uri.path.split('/').pop() ?? uri.path)}'`;
 }
 
 /** Related information pointing at (a property of) another node, in its own document. */

@@ -13,8 +13,7 @@ import { IssueCodes } from './issue-codes.js';
 /** The same kind between the same two components (and, for queues, on the same channel) twice. */
 export function connectorShouldBeDeclaredOnce(model: ast.Model, accept: ValidationAcceptor): void {
     const first = new Map<string, ast.Connector>();
-    for (const connector of model.elements) {
-        if (!ast.isConnector(connector)) continue;
+    for (const connector of contextOf(model).build.connectors) {
         const from = connector.from?.ref?.name;
         const to = connector.to?.ref?.name;
         if (!connector.kind || from === undefined || to === undefined) continue;
@@ -28,7 +27,7 @@ export function connectorShouldBeDeclaredOnce(model: ast.Model, accept: Validati
         }
         const onChannel = channel ? ` on channel '${channel}'` : '';
         report(accept, 'warning', IssueCodes.DuplicateConnector,
-            `Connector '${connector.kind}' from '${from}' to '${to}'${onChannel} is already declared on line ${lineOf(earlier)}: declare each connection once.`,
+            `Connector '${connector.kind}' from '${from}' to '${to}'${onChannel} is already declared on line ${lineOf(earlier, connector)}: declare each connection once.`,
             { ...at(connector, spanTo(connector, 'to')), relatedInformation: relatedAt(earlier, 'The first declaration.', spanTo(earlier, 'to')) });
     }
 }
@@ -48,7 +47,7 @@ export function publicPortsMustNotConflict(model: ast.Model, accept: ValidationA
         const declared = component.members.find(ast.isExposure);
         const earlierDeclared = earlier.members.find(ast.isExposure);
         report(accept, 'error', IssueCodes.PortConflict,
-            `Port ${exposure.port} of ${describe(component)} is already published by ${describe(earlier)} on line ${lineOf(earlierDeclared ?? earlier)}: give each public component its own port.`,
+            `Port ${exposure.port} of ${describe(component)} is already published by ${describe(earlier)} on line ${lineOf(earlierDeclared ?? earlier, component)}: give each public component its own port.`,
             {
                 ...at(component, declared ? rangeOf(declared, 'port') : rangeOf(component, 'name')),
                 relatedInformation: earlierDeclared ? relatedAt(earlierDeclared, 'The port is first published here.', 'port') : []

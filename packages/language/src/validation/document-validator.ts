@@ -1,5 +1,9 @@
 import {
+    AstUtils,
+    Cancellation,
     DefaultDocumentValidator,
+    type AstNode,
+    type ValidationAcceptor,
     type AstReflection,
     type LangiumCoreServices,
     type LangiumDocument,
@@ -24,6 +28,23 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
         super(services);
         this.scopeProvider = services.references.ScopeProvider;
         this.reflection = services.shared.AstReflection;
+    }
+
+    /**
+     * Runs the checks with an acceptor that keeps only diagnostics on this
+     * document's nodes: graph checks walk the whole model, imported files
+     * included, and each file reports its own problems.
+     */
+    override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const items: Diagnostic[] = [];
+        const acceptor: ValidationAcceptor = (severity, message, info) => {
+            if (AstUtils.findRootNode(info.node) !== rootNode) return;
+            items.push(this.toDiagnostic(severity, message, info));
+        };
+        await this.validateAstBefore(rootNode, options, acceptor, cancelToken);
+        await this.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        await this.validateAstAfter(rootNode, options, acceptor, cancelToken);
+        return items;
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

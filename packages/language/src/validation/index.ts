@@ -12,6 +12,7 @@ import { entityChecks } from './entity.js';
 import { fieldChecks } from './field.js';
 import { gatewayAuthChecks } from './gateway-auth.js';
 import { gatewayChecks } from './gateway.js';
+import { importChecks } from './import.js';
 import { loadBalancerChecks } from './load-balancer.js';
 import { messageChecks } from './message.js';
 import { nameChecks } from './names.js';
@@ -29,7 +30,8 @@ export const registry: readonly ValidationChecks<ArchgenAstType>[] = [
     fieldChecks,
     messageChecks,
     actionChecks,
-    callChecks
+    callChecks,
+    importChecks
 ];
 
 /** Wraps every check of a set so that an exception becomes a diagnostic. */

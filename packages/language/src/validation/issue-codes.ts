@@ -80,6 +80,11 @@ export const IssueCodes = {
     CallUnknownField: 'call/unknown-field',
     CallFieldNotNumeric: 'call/field-not-numeric',
     InvalidSum: 'field/invalid-sum',
+    // imports
+    ImportNotFound: 'import/not-found',
+    ImportNotArch: 'import/not-arch-file',
+    ImportSelf: 'import/self',
+    ImportDuplicate: 'import/duplicate',
     // internal
     InternalError: 'internal/check-failed'
 } as const;

@@ -115,7 +115,7 @@ export function triggerMustBeOwnedOperation(trigger: ast.Trigger, accept: Valida
  * protocol agree.
  */
 export function channelShouldBeConsistent(model: ast.Model, accept: ValidationAcceptor): void {
-    const queues = model.elements.filter(ast.isConnector).filter(c => c.kind === 'message_queue' && c.from && c.to);
+    const queues = contextOf(model).build.connectors.filter(c => c.kind === 'message_queue');
     for (const [channel, connectors] of groupBy(queues, c => channelOf(c))) {
         if (connectors.length < 2) continue;
         const first = connectors[0]!;
@@ -125,13 +125,13 @@ export function channelShouldBeConsistent(model: ast.Model, accept: ValidationAc
             const payload = connector.members.find(ast.isPayload);
             if (payload && firstPayload && payload !== firstPayload) {
                 report(accept, 'error', IssueCodes.InconsistentChannel,
-                    `Channel '${channel}' already declares its payload at line ${lineOf(firstPayload)}: declare it once, the other connectors of the channel share it.`,
+                    `Channel '${channel}' already declares its payload at line ${lineOf(firstPayload, payload)}: declare it once, the other connectors of the channel share it.`,
                     { node: payload, keyword: 'payload', relatedInformation: relatedAt(firstPayload, 'The payload of the channel.') });
             }
             const other = brokerOf(connector);
             if (other.engine !== broker.engine || other.protocol !== broker.protocol) {
                 const member = connector.members.find(ast.isBroker);
-                const message = `Channel '${channel}' runs on ${broker.engine} (${broker.protocol}) at line ${lineOf(first)}, not on ${other.engine} (${other.protocol}): one channel lives on one broker.`;
+                const message = `Channel '${channel}' runs on ${broker.engine} (${broker.protocol}) at line ${lineOf(first, connector)}, not on ${other.engine} (${other.protocol}): one channel lives on one broker.`;
                 const relatedInformation = relatedAt(first, 'The channel is first used here.');
                 if (member) report(accept, 'error', IssueCodes.InconsistentChannel, message, { node: member, property: 'engine', relatedInformation });
                 else report(accept, 'error', IssueCodes.InconsistentChannel, message, { node: connector, property: 'kind', relatedInformation });

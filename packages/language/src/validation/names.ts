@@ -1,21 +1,22 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { isPortableName, serviceName, tableName } from '../util/naming.js';
+import { contextOf } from './_context.js';
 import { lineOf, relatedAt, report } from './_shared.js';
 import { IssueCodes } from './issue-codes.js';
 
 /** Two components with one name: the second is reported, pointing at the first. */
 export function componentNamesMustBeUnique(model: ast.Model, accept: ValidationAcceptor): void {
     const first = new Map<string, ast.Component>();
-    for (const component of model.elements) {
-        if (!ast.isComponent(component) || !component.name) continue;
+    for (const component of contextOf(model).build.components) {
+        if (!component.name) continue;
         const earlier = first.get(component.name);
         if (!earlier) {
             first.set(component.name, component);
             continue;
         }
         report(accept, 'error', IssueCodes.DuplicateComponent,
-            `Component '${component.name}' is already declared on line ${lineOf(earlier)}: component names must be unique.`,
+            `Component '${component.name}' is already declared on line ${lineOf(earlier, component)}: component names must be unique.`,
             { node: component, property: 'name', relatedInformation: relatedAt(earlier, `'${component.name}' is first declared here.`, 'name') });
     }
 }
@@ -23,8 +24,8 @@ export function componentNamesMustBeUnique(model: ast.Model, accept: ValidationA
 /** Different names that become the same container / Kubernetes service name (`Shop` and `shop`). */
 export function componentNamesMustNotCollide(model: ast.Model, accept: ValidationAcceptor): void {
     const first = new Map<string, ast.Component>();
-    for (const component of model.elements) {
-        if (!ast.isComponent(component) || !component.name) continue;
+    for (const component of contextOf(model).build.components) {
+        if (!component.name) continue;
         const service = serviceName(component.name);
         const earlier = first.get(service);
         if (!earlier) {
@@ -33,7 +34,7 @@ export function componentNamesMustNotCollide(model: ast.Model, accept: Validatio
         }
         if (earlier.name === component.name) continue; // a plain duplicate, reported as such
         report(accept, 'error', IssueCodes.NameCollision,
-            `Component '${component.name}' becomes the service name '${service}', as does component '${earlier.name}' on line ${lineOf(earlier)}: rename one of them.`,
+            `Component '${component.name}' becomes the service name '${service}', as does component '${earlier.name}' on line ${lineOf(earlier, component)}: rename one of them.`,
             { node: component, property: 'name', relatedInformation: relatedAt(earlier, `'${earlier.name}' also becomes '${service}'.`, 'name') });
     }
 }
@@ -58,14 +59,13 @@ export function componentNameShouldBePortable(component: ast.Component, accept: 
 export function entityNamesMustBeUnique(model: ast.Model, accept: ValidationAcceptor): void {
     const byName = new Map<string, ast.Entity>();
     const byTable = new Map<string, ast.Entity>();
-    for (const element of model.elements) {
-        if (!ast.isComponent(element)) continue;
+    for (const element of contextOf(model).build.components) {
         for (const entity of element.members) {
             if (!ast.isEntity(entity) || !entity.name) continue;
             const earlier = byName.get(entity.name);
             if (earlier) {
                 report(accept, 'error', IssueCodes.DuplicateEntity,
-                    `Entity '${entity.name}' is already declared on line ${lineOf(earlier)}: entity names must be unique in the whole model.`,
+                    `Entity '${entity.name}' is already declared on line ${lineOf(earlier, entity)}: entity names must be unique in the whole model.`,
                     { node: entity, property: 'name', relatedInformation: relatedAt(earlier, `'${entity.name}' is first declared here.`, 'name') });
                 continue;
             }
@@ -74,7 +74,7 @@ export function entityNamesMustBeUnique(model: ast.Model, accept: ValidationAcce
             const sameTable = byTable.get(table);
             if (sameTable) {
                 report(accept, 'error', IssueCodes.DuplicateEntity,
-                    `Entity '${entity.name}' maps to the table '${table}', as does entity '${sameTable.name}' on line ${lineOf(sameTable)}: rename one of them.`,
+                    `Entity '${entity.name}' maps to the table '${table}', as does entity '${sameTable.name}' on line ${lineOf(sameTable, entity)}: rename one of them.`,
                     { node: entity, property: 'name', relatedInformation: relatedAt(sameTable, `'${sameTable.name}' also maps to '${table}'.`, 'name') });
                 continue;
             }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { CheckedDocument } from '../../api.js';
-import { check } from '../../test-support/index.js';
+import { NodeFileSystem } from 'langium/node';
+import { checkSources, type CheckedDocument } from '../../api.js';
+import { createArchgenServices } from '../../arch-module.js';
 
 const FIXTURES = new URL('../__fixtures__/', import.meta.url);
 
@@ -9,16 +10,29 @@ export function fixtureText(path: string): string {
     return readFileSync(new URL(path, FIXTURES), 'utf8');
 }
 
-/** Checks a fixture as `file:///test/<path>`. */
-export function checkFixture(path: string): Promise<CheckedDocument> {
-    return check(fixtureText(path), path.replace(/\.arch$/, ''));
+let services: ReturnType<typeof createArchgenServices> | undefined;
+
+/** Checks a fixture from its file, with the files it imports (read from disk); the fixture's own result. */
+export async function checkFixture(path: string): Promise<CheckedDocument> {
+    return (await checkFixtureWithImports(path))[0]!;
 }
 
-/** Every fixture path (`component/invalid-kinds.arch`), sorted. */
+/** Checks a fixture: its own result first, then one per file it imports. */
+export function checkFixtureWithImports(path: string): Promise<CheckedDocument[]> {
+    services ??= createArchgenServices(NodeFileSystem);
+    const url = new URL(path, FIXTURES);
+    return checkSources(services, [{ uri: url.href, text: readFileSync(url, 'utf8') }]);
+}
+
+/**
+ * Every fixture path (`component/invalid-kinds.arch`), sorted. Files in a
+ * folder whose name starts with `_` are parts other fixtures import, not
+ * fixtures themselves.
+ */
 export function allFixtures(): string[] {
     return readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
-        .filter(p => p.endsWith('.arch'))
         .map(p => p.split('\\').join('/'))
+        .filter(p => p.endsWith('.arch') && !p.split('/').some(segment => segment.startsWith('_')))
         .sort();
 }
 
