@@ -3,9 +3,9 @@
  * compose file validates against the Compose Specification, and every schema
  * it generates loads into a real PostgreSQL.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { EmptyFileSystem } from 'langium';
+import { NodeFileSystem } from 'langium/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { isDatabase, type ArchitectureModel } from '@archgen/model';
@@ -15,20 +15,30 @@ import { composeSchemaValidator } from '../packages/generator/src/test-support/c
 import { postgresAvailability, startPostgres, type PostgresServer } from './support/postgres.js';
 
 const examplesDir = new URL('../examples/', import.meta.url);
-const names = readdirSync(examplesDir).filter(f => f.endsWith('.arch')).sort();
-const services = createArchgenServices(EmptyFileSystem);
+/**
+ * A model in one file is `examples/<name>.arch`; a model in several files is
+ * a folder `examples/<name>/` whose entry point is `<name>.arch` (it imports
+ * the others, which are read from disk).
+ */
+const names = readdirSync(examplesDir).flatMap(f => {
+    if (f.endsWith('.arch')) return [f];
+    const entry = `${f}/${f}.arch`;
+    return statSync(new URL(f, examplesDir)).isDirectory() && existsSync(new URL(entry, examplesDir)) ? [entry] : [];
+}).sort();
+const services = createArchgenServices(NodeFileSystem);
 
 async function load(name: string): Promise<{ model?: ArchitectureModel; problems: string[] }> {
     const url = new URL(name, examplesDir);
-    const [checked] = await checkSources(services, [{ uri: pathToFileURL(url.pathname).toString(), text: readFileSync(url, 'utf8') }]);
+    const [checked, ...imported] = await checkSources(services, [{ uri: pathToFileURL(url.pathname).toString(), text: readFileSync(url, 'utf8') }]);
     return {
         ...(checked!.model ? { model: checked!.model } : {}),
-        problems: checked!.diagnostics.map(d => `${name}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`)
+        problems: [checked!, ...imported].flatMap(file => file.diagnostics.map(d =>
+            `${file.uri.split('/examples/')[1]}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`))
     };
 }
 
-test('there are examples, among them the e-commerce system in both dialects and a lab', () => {
-    expect(names).toEqual(expect.arrayContaining(['ecommerce.arch', 'ecommerce-arch-tx.arch', 'lab.arch']));
+test('there are examples, among them the e-commerce system in both dialects, a lab, and invoicing in three files', () => {
+    expect(names).toEqual(expect.arrayContaining(['ecommerce.arch', 'ecommerce-arch-tx.arch', 'lab.arch', 'invoicing/invoicing.arch']));
 });
 
 describe.each(names)('examples/%s', name => {

@@ -4,6 +4,8 @@ import type { CheckedDocument, SourceInput } from '@archgen/language';
 export interface Checker {
     /** The document URI of an absolute file path (`file:///...`). */
     uriOf(absolutePath: string): string;
+    /** The absolute file path of a document URI. */
+    pathOf(uri: string): string;
     check(inputs: readonly SourceInput[]): Promise<CheckedDocument[]>;
 }
 
@@ -20,6 +22,7 @@ export async function createChecker(): Promise<Checker> {
     const services = createArchgenServices(NodeFileSystem);
     return {
         uriOf: absolutePath => URI.file(absolutePath).toString(),
+        pathOf: uri => URI.parse(uri).fsPath,
         check: inputs => checkSources(services, inputs)
     };
 }

@@ -16,6 +16,8 @@ export interface SourceFile {
 
 export interface FileReport {
     readonly file: SourceFile;
+    /** True for a file no input named, checked because an input imports it. */
+    readonly imported: boolean;
     /** Sorted by position, then code. */
     readonly diagnostics: readonly ArchDiagnostic[];
     readonly result: CheckedDocument;
@@ -54,17 +56,26 @@ export async function readSources(files: readonly string[], cwd: string, checker
     );
 }
 
-/** Checks the sources together (each still on its own scope) and builds the report. */
-export async function checkFiles(sources: readonly SourceFile[], checker: Checker): Promise<CheckReport> {
+/**
+ * Checks the sources together, with the files they import (each file sees
+ * its own names and those it imports), and builds the report: the sources and
+ * the imported files, in path order.
+ */
+export async function checkFiles(sources: readonly SourceFile[], checker: Checker, cwd = process.cwd()): Promise<CheckReport> {
     const results = await checker.check(sources.map(({ uri, text }) => ({ uri, text })));
-    const byUri = new Map(results.map(result => [result.uri, result]));
-    const files = [...sources]
-        .sort((a, b) => compareStrings(a.display, b.display))
-        .map(file => {
-            const result = byUri.get(file.uri);
-            if (!result) throw new Error(`no check result for ${file.uri}`);
-            return { file, result, diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
-        });
+    const byUri = new Map(sources.map(source => [source.uri, source] as const));
+    const files = results
+        .map(result => {
+            let file = byUri.get(result.uri);
+            if (!file && !result.imported) throw new Error(`no source for the check result of ${result.uri}`);
+            if (!file) {
+                const absolutePath = checker.pathOf(result.uri);
+                file = { absolutePath, display: displayPath(cwd, absolutePath), uri: result.uri, text: '' };
+            }
+            return { file, result, imported: result.imported === true, diagnostics: [...result.diagnostics].sort(compareDiagnostics) };
+        })
+        .sort((a, b) => compareStrings(a.file.display, b.file.display));
+    if (files.filter(f => !f.imported).length !== sources.length) throw new Error('a source has no check result');
     const all = files.flatMap(file => file.diagnostics);
     return {
         files,

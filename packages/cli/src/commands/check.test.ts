@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArchDiagnostic } from '@archgen/language';
 import { ExitCode } from '../exit-code.js';
 import type { Checker } from '../language.js';
-import { ANSI, runCli, seedText, sharedChecker, tempDir } from '../test-support/index.js';
+import { ANSI, copyInvoicing, runCli, seedText, sharedChecker, tempDir } from '../test-support/index.js';
 
 /** A folder with the seed model (one error) and its fixed copy. */
 async function seedFolder(): Promise<string> {
@@ -19,6 +19,7 @@ async function checkerWithWarning(): Promise<Checker> {
     const real = await sharedChecker();
     return {
         uriOf: real.uriOf,
+        pathOf: real.pathOf,
         async check(inputs) {
             return (await real.check(inputs)).map(document => {
                 const warning: ArchDiagnostic = {
@@ -113,6 +114,54 @@ describe('archgen check', () => {
                 suggestion: 'message_queue'
             }
         ]);
+    });
+
+    describe('a model in several files', () => {
+        it('checks the files an input imports too, and reports their problems under their own paths', async () => {
+            const cwd = await tempDir();
+            await copyInvoicing(cwd, { file: 'data.arch', from: 'component database mail_db', to: 'component databse mail_db' });
+            const result = await runCli(['check', 'invoicing.arch'], { cwd });
+            expect(result.code).toBe(ExitCode.ModelErrors);
+            expect(result.stdout.trimEnd().split('\n').map(line => line.split(' ').slice(0, 3).join(' '))).toEqual([
+                'data.arch:43:15 error component/unknown-kind',
+                '1 error in'
+            ]);
+            expect(result.stdout).toMatch(/1 error in 3 files\n$/);
+        });
+
+        it('gives a part of a model the same result whether it is checked through its importer or with the folder', async () => {
+            const cwd = await tempDir();
+            await copyInvoicing(cwd);
+            const one = await runCli(['check', '--strict', 'invoicing.arch'], { cwd });
+            const folder = await runCli(['check', '--strict', '--format', 'json', '.'], { cwd });
+            expect([one.code, one.stdout]).toEqual([ExitCode.Success, 'No problems in 3 files.\n']);
+            const document = JSON.parse(folder.stdout) as { files: { file: string; imported?: boolean; diagnostics: unknown[] }[] };
+            expect(document.files.map(f => [f.file, f.imported ?? false, f.diagnostics.length])).toEqual([
+                ['data.arch', false, 0], ['invoicing.arch', false, 0], ['services.arch', false, 0]
+            ]);
+            // Alone, nothing connects the databases: a file is checked with what it imports and what imports it.
+            const alone = await runCli(['check', 'data.arch'], { cwd });
+            expect(alone.stdout).toContain('warning component/unconnected');
+        });
+
+        it('marks the files only an import brought in, in JSON', async () => {
+            const cwd = await tempDir();
+            await copyInvoicing(cwd);
+            const result = await runCli(['check', '--format', 'json', 'invoicing.arch'], { cwd });
+            const document = JSON.parse(result.stdout) as { files: { file: string; imported?: boolean }[]; summary: { files: number } };
+            expect(document.files.map(f => [f.file, f.imported ?? false])).toEqual([
+                ['data.arch', true], ['invoicing.arch', false], ['services.arch', true]
+            ]);
+            expect(document.summary.files).toBe(3);
+        });
+
+        it('reports an import of a missing file at the import', async () => {
+            const cwd = await tempDir();
+            await copyInvoicing(cwd, { file: 'invoicing.arch', from: 'import "services.arch"', to: 'import "service.arch"' });
+            const result = await runCli(['check', 'invoicing.arch'], { cwd });
+            expect(result.code).toBe(ExitCode.ModelErrors);
+            expect(result.stdout).toMatch(/^invoicing\.arch:7:12 error import\/not-found /m);
+        });
     });
 
     describe('colour', () => {

@@ -43,7 +43,7 @@ Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O er
 async function check(inputs: readonly string[], options: CheckOptions, { io, deps }: CommandContext): Promise<ExitCode> {
     const files = await expandInputs(inputs, io.cwd);
     const checker = await deps.createChecker();
-    const report = await checkFiles(await readSources(files, io.cwd, checker), checker);
+    const report = await checkFiles(await readSources(files, io.cwd, checker), checker, io.cwd);
     const formatter = FORMATTERS[options.format];
     const colors = formatter.colored ? colorsFor(io.stdoutIsTTY, io.env) : noColors;
     io.stdout.write(formatter.format(report, { colors }));

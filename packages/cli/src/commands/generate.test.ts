@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../exit-code.js';
 import type { GeneratedFile } from '../generator.js';
 import { MANIFEST_PATH } from '../write/manifest.js';
-import { ANSI, fakeGenerator, runCli, seedText, snapshot, tempDir } from '../test-support/index.js';
+import { ANSI, copyInvoicing, fakeGenerator, runCli, seedText, snapshot, tempDir } from '../test-support/index.js';
 
 /** A working folder with the fixed seed model as `model.arch` (and the broken one as `broken.arch`). */
 async function workspace(): Promise<string> {
@@ -193,6 +193,23 @@ describe('archgen generate', () => {
         expect(result.stdout).toMatch(/^broken\.arch:25:15 error connector\/unknown-kind .*\n1 error in 1 file\n$/);
         expect(loaded).toBe(false);
         expect(await exists(path.join(cwd, 'out'))).toBe(false);
+    });
+
+    it('generates a model in several files, and nothing when a file it imports has an error', async () => {
+        const cwd = await tempDir();
+        await copyInvoicing(cwd);
+        const generated = await runCli(['generate', 'invoicing.arch', '-o', 'out'], { cwd });
+        expect(generated.code).toBe(ExitCode.Success);
+        const compose = await readFile(path.join(cwd, 'out', 'docker-compose.yml'), 'utf8');
+        for (const service of ['portal', 'invoicing-gw', 'accounts', 'billing', 'mailer', 'accounts-db', 'billing-db', 'mail-db']) {
+            expect(compose).toMatch(new RegExp(`^  ${service}:$`, 'm'));
+        }
+        const broken = await tempDir();
+        await copyInvoicing(broken, { file: 'services.arch', from: 'component mqtp mailer', to: 'component mqtp mailer\n    component backend billing' });
+        const refused = await runCli(['generate', 'invoicing.arch', '-o', 'out'], { cwd: broken });
+        expect(refused.code).toBe(ExitCode.ModelErrors);
+        expect(refused.stdout).toMatch(/^services\.arch:\d+:23 error component\/duplicate-name /m);
+        expect(await exists(path.join(broken, 'out'))).toBe(false);
     });
 
     it('exits 2 for an unknown target or a missing model', async () => {

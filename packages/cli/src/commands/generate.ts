@@ -54,12 +54,14 @@ async function generate(model: string, options: GenerateOptions, { io, deps }: C
 
     const colors = colorsFor(io.stdoutIsTTY, io.env);
     const checker = await deps.createChecker();
-    const report = await checkFiles(await readSources([modelPath], io.cwd, checker), checker);
-    const checked = report.files[0]!.result;
+    const [source] = await readSources([modelPath], io.cwd, checker);
+    const report = await checkFiles([source!], checker, io.cwd);
+    // The model and the files it imports: an error in any of them stops generation.
+    const checked = report.files.find(f => !f.imported)!.result;
     if (report.summary.errors + report.summary.warnings > 0) {
         io.stdout.write(`${formatDiagnostics(report, colors)}${formatSummary(report.summary)}\n`);
     }
-    if (checked.hasErrors) return ExitCode.ModelErrors;
+    if (report.summary.errors > 0) return ExitCode.ModelErrors;
     if (!checked.model) throw new Error(`the model of '${model}' has no errors but no IR was built`);
 
     const generator = await deps.loadGenerator();

@@ -40,9 +40,10 @@ export const jsonFormatter: Formatter = {
                 : {})
         });
         const document = {
-            files: report.files.map(({ file, diagnostics }) => ({
+            files: report.files.map(({ file, diagnostics, imported }) => ({
                 file: file.display,
                 uri: file.uri,
+                ...(imported ? { imported: true } : {}),
                 diagnostics: diagnostics.map(diagnostic)
             })),
             summary: report.summary

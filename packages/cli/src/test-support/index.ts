@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,21 @@ import { run } from '../main.js';
 
 /** The seed's original model, vendored unchanged into the test fixtures. */
 export const SEED_MODEL = fileURLToPath(new URL('../../../../test/fixtures/seed/model.arch', import.meta.url));
+
+/** The invoicing example: a model in three files (invoicing.arch imports services.arch, which imports data.arch). */
+export const INVOICING_EXAMPLE = fileURLToPath(new URL('../../../../examples/invoicing/', import.meta.url));
+
+/** Copies the invoicing example into a folder, optionally changing one of its files. */
+export async function copyInvoicing(into: string, change?: { file: string; from: string; to: string }): Promise<void> {
+    for (const file of ['invoicing.arch', 'services.arch', 'data.arch']) {
+        let text = await readFile(path.join(INVOICING_EXAMPLE, file), 'utf8');
+        if (change?.file === file) {
+            if (!text.includes(change.from)) throw new Error(`'${change.from}' is not in ${file}`);
+            text = text.replace(change.from, change.to);
+        }
+        await writeFile(path.join(into, file), text);
+    }
+}
 
 /** The seed model with its one error fixed. */
 export async function seedText(fixed = false): Promise<string> {
