@@ -5,7 +5,7 @@
  * `shutdown` + `exit` and killed if it does not go.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -96,6 +96,23 @@ class Client {
     }
 
     /**
+     * Waits until the diagnostics last published for a document satisfy a
+     * condition. An edit in one file of a model re-checks the others in the
+     * same build, and a later edit may cancel that build: for what an edit
+     * does to *other* files, wait for the outcome, not for a count.
+     */
+    until(uri: string, what: string, condition: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+        return within(new Promise<Diagnostic[]>(resolve => {
+            const check = (): void => {
+                const current = this.diagnostics.get(uri);
+                if (current && condition(current.list)) resolve(current.list);
+                else this.waiters.push(check);
+            };
+            check();
+        }), `${what} in ${path.basename(uri)} (last published: ${JSON.stringify(codes(this.current(uri)))})`);
+    }
+
+    /**
      * Waits for the next publication after `seen`. Every open and change is
      * validated, so each one ends with exactly one publication.
      */
@@ -111,15 +128,15 @@ class Client {
     }
 }
 
-async function startServer(workspace: string): Promise<Client> {
+async function startServer(workspace: string, folder?: string): Promise<Client> {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: workspace, stdio: ['pipe', 'pipe', 'pipe'] });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new Client(child, rpc);
     rpc.listen();
     const init = await client.request<InitializeResult>('initialize', {
         processId: process.pid,
-        rootUri: null,
-        workspaceFolders: null,
+        rootUri: folder ? pathToFileURL(folder).toString() : null,
+        workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: path.basename(folder) }] : null,
         capabilities: {
             textDocument: {
                 publishDiagnostics: { versionSupport: true },
@@ -453,5 +470,151 @@ describe.skipIf(!BUILT)('archgen lsp --stdio (needs `tsc -b tsconfig.build.json`
         const fixed = client.apply(uri, fix.edit!.changes![uri]!);
         expect(fixed).toContain('    connector http fe -> gw\n    connector http gw -> be\n');
         expect(codes(await client.change(uri, fixed))).not.toContain('exposure/bypasses-gateway');
+    });
+});
+
+/** The 1-based line of the first occurrence of `needle`. */
+function lineOf(text: string, needle: string): number {
+    return positionOf(text, needle).line + 1;
+}
+
+/** Where each result points: `file:line:col` (1-based), sorted. */
+function places(locations: readonly Location[]): string[] {
+    return locations.map(l => `${path.basename(l.uri)}:${l.range.start.line + 1}:${l.range.start.character + 1}`).sort();
+}
+
+describe.skipIf(!BUILT)('archgen lsp --stdio on a model in several files (examples/invoicing in a workspace folder)', () => {
+    let folder: string;
+    let outside: string;
+    let client: Client;
+    const file = (name: string) => pathToFileURL(path.join(folder, name)).toString();
+    const read = (name: string) => readFileSync(path.join(folder, name), 'utf8');
+
+    beforeAll(async () => {
+        folder = mkdtempSync(path.join(tmpdir(), 'archgen-lsp-split-'));
+        outside = mkdtempSync(path.join(tmpdir(), 'archgen-lsp-outside-'));
+        cpSync(path.join(ROOT, 'examples/invoicing'), folder, { recursive: true });
+        client = await startServer(folder, folder);
+    });
+
+    afterAll(async () => {
+        if (client) await stopServer(client);
+        rmSync(folder, { recursive: true, force: true });
+        rmSync(outside, { recursive: true, force: true });
+    });
+
+    test('the entry point opens clean: the files it imports are read from the workspace folder', async () => {
+        expect(await client.open(file('invoicing.arch'), read('invoicing.arch'))).toEqual([]);
+        expect(await client.open(file('services.arch'), read('services.arch'))).toEqual([]);
+    });
+
+    test('definition: a name declared in an imported file goes to that file', async () => {
+        const text = read('invoicing.arch');
+        const position = positionOf(text, 'invoicing_gw -> accounts', 1, 'invoicing_gw -> '.length + 1);
+        const result = await client.request<(Location | LocationLink)[] | Location>('textDocument/definition', { textDocument: { uri: file('invoicing.arch') }, position });
+        const target = Array.isArray(result) ? result[0]! : result;
+        const [uri, start] = 'targetUri' in target ? [target.targetUri, target.targetSelectionRange.start] : [target.uri, target.range.start];
+        expect(uri).toBe(file('services.arch'));
+        expect(start).toEqual(positionOf(read('services.arch'), 'component backend accounts', 1, 'component backend '.length));
+    });
+
+    test('references: the uses of a database in every file', async () => {
+        const data = read('data.arch');
+        const position = positionOf(data, 'component database billing_db', 1, 'component database '.length + 1);
+        const result = await client.request<Location[]>('textDocument/references', {
+            textDocument: { uri: file('data.arch') }, position, context: { includeDeclaration: true }
+        });
+        expect(places(result)).toEqual([`data.arch:${lineOf(data, 'component database billing_db')}:24`, `services.arch:${lineOf(read('services.arch'), '-> billing_db')}:39`]);
+    });
+
+    test('rename across files: the declaration in one file, the uses in two others', async () => {
+        const services = read('services.arch');
+        const position = positionOf(services, 'component backend billing', 1, 'component backend '.length);
+        const result = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: file('services.arch') }, position, newName: 'ledger' });
+        const changes = result.changes!;
+        expect(Object.keys(changes).map(u => path.basename(u)).sort()).toEqual(['invoicing.arch', 'services.arch']);
+        // Every use outside comments: the declaration, its db_connector and its message_queue.
+        expect(changes[file('services.arch')]).toHaveLength(3);
+        expect(changes[file('invoicing.arch')]).toHaveLength(1);
+        const renamedServices = client.apply(file('services.arch'), changes[file('services.arch')]!);
+        const renamedEntry = client.apply(file('invoicing.arch'), changes[file('invoicing.arch')]!);
+        expect(renamedEntry).toContain('connector http invoicing_gw -> ledger');
+        expect(renamedServices).toContain('connector db_connector ledger -> billing_db');
+        // Applied in both files, the model is clean again.
+        await client.change(file('services.arch'), renamedServices);
+        await client.change(file('invoicing.arch'), renamedEntry);
+        await client.until(file('invoicing.arch'), 'no diagnostics', list => list.length === 0);
+        await client.until(file('services.arch'), 'no diagnostics', list => list.length === 0);
+        await client.change(file('services.arch'), services);
+        await client.change(file('invoicing.arch'), read('invoicing.arch'));
+        await client.until(file('invoicing.arch'), 'no diagnostics', list => list.length === 0);
+    });
+
+    test('an edit in an imported file re-checks the importing file', async () => {
+        const entry = file('invoicing.arch');
+        const services = read('services.arch');
+        await client.change(file('services.arch'), services.replace('component backend accounts', 'component backend accounting'));
+        // The connector to the renamed service no longer resolves (and the gateway lost the issuer of its tokens).
+        const diagnostics = await client.until(entry, 'reference/unknown-component', list => codes(list).includes('reference/unknown-component'));
+        const unknown = diagnostics.filter(d => d.code === 'reference/unknown-component');
+        expect(unknown.map(d => d.range.start)).toEqual([positionOf(read('invoicing.arch'), 'invoicing_gw -> accounts', 1, 'invoicing_gw -> '.length)]);
+        expect(unknown[0]!.data).toEqual({ code: 'reference/unknown-component', suggestion: 'accounting' });
+        await client.change(file('services.arch'), services);
+        await client.until(entry, 'no diagnostics', list => list.length === 0);
+    });
+
+    test('completion in a connector offers the components of imported files', async () => {
+        const base = read('invoicing.arch');
+        const text = `${base}\n    connector db_connector accounts -> \n`;
+        await client.change(file('invoicing.arch'), text);
+        const position = positionOf(text, 'accounts -> \n', 1, 'accounts -> '.length);
+        const result = await client.request<CompletionList | CompletionItem[]>('textDocument/completion', { textDocument: { uri: file('invoicing.arch') }, position });
+        expect(labels(result).sort()).toEqual(['accounts_db', 'billing_db', 'mail_db']);
+        await client.change(file('invoicing.arch'), base);
+    });
+
+    test('hover lists the connections of a component from every file', async () => {
+        const text = read('invoicing.arch');
+        const position = positionOf(text, 'invoicing_gw -> billing', 1, 'invoicing_gw -> '.length + 1);
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: file('invoicing.arch') }, position });
+        const value = (hover.contents as { value: string }).value;
+        expect(value).toContain('http ← `invoicing_gw`');
+        expect(value).toContain('db_connector → `billing_db`');
+        expect(value).toContain('message_queue → `mailer`');
+    });
+
+    test('document symbols: the imports come first in the outline', async () => {
+        const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: file('services.arch') } });
+        expect(symbols.slice(0, 2).map(s => `${s.name}:${s.detail}`)).toEqual(['data.arch:import', 'accounts:backend']);
+    });
+
+    test('document links: an import path opens the file it names', async () => {
+        const links = await client.request<{ range: { start: { line: number; character: number } }; target: string }[]>(
+            'textDocument/documentLink', { textDocument: { uri: file('invoicing.arch') } });
+        expect(links.map(l => [l.range.start, l.target])).toEqual([
+            [positionOf(read('invoicing.arch'), '"services.arch"'), file('services.arch')]
+        ]);
+    });
+
+    test('an import of a missing file is an error at the import, gone once the import is right', async () => {
+        const entry = file('invoicing.arch');
+        const text = read('invoicing.arch');
+        const broken = text.replace('import "services.arch"', 'import "service.arch"');
+        const diagnostics = await client.change(entry, broken);
+        expect(codes(diagnostics)).toContain('import/not-found');
+        const notFound = diagnostics.find(d => d.code === 'import/not-found')!;
+        expect(notFound.range.start).toEqual(positionOf(broken, '"service.arch"'));
+        expect(notFound.data).toEqual({ code: 'import/not-found', suggestion: 'services.arch' });
+        expect(await client.change(entry, text)).toEqual([]);
+    });
+
+    test('a file outside the workspace folders is read from disk when an open file imports it', async () => {
+        writeFileSync(path.join(outside, 'data.arch'), 'architecture extra:\n    component database extra_db\n');
+        const uri = pathToFileURL(path.join(outside, 'extra.arch')).toString();
+        const text = 'architecture extra:\n    import "data.arch"\n\n    component backend extra\n    connector db_connector extra -> extra_db\n';
+        expect(await client.open(uri, text)).toEqual([]);
+        // Dropping the import leaves the name unresolved; restoring it resolves it again.
+        expect(codes(await client.change(uri, text.replace('    import "data.arch"\n', '')))).toEqual(['reference/unknown-component']);
+        expect(await client.change(uri, text)).toEqual([]);
     });
 });

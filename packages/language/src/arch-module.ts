@@ -11,6 +11,7 @@ import { ArchGeneratedModule, ArchgenGeneratedSharedModule } from './generated/m
 import { ArchFormatter } from './format/formatter.js';
 import { ArchCodeActionProvider } from './lsp/code-action-provider.js';
 import { ArchCompletionProvider } from './lsp/completion-provider.js';
+import { ArchDocumentLinkProvider } from './lsp/document-link-provider.js';
 import { ArchDocumentSymbolProvider } from './lsp/document-symbol-provider.js';
 import { ArchHoverProvider } from './lsp/hover-provider.js';
 import { ArchSemanticTokenProvider } from './lsp/semantic-token-provider.js';
@@ -40,6 +41,7 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
         CompletionProvider: services => new ArchCompletionProvider(services),
         HoverProvider: services => new ArchHoverProvider(services),
         DocumentSymbolProvider: () => new ArchDocumentSymbolProvider(),
+        DocumentLinkProvider: () => new ArchDocumentLinkProvider(),
         SemanticTokenProvider: services => new ArchSemanticTokenProvider(services),
         Formatter: () => new ArchFormatter(),
         CodeActionProvider: () => new ArchCodeActionProvider()

@@ -33,6 +33,11 @@ describe('the canonical layout', () => {
             .toBe('architecture:\n\n    component database d {\n        entity E {}\n    }\n');
     });
 
+    test('puts each import on its own line after the header, like the components', async () => {
+        expect(await format('architecture shop:\nimport   "a.arch"  import "parts/b.arch"\n\n\n   component backend a\n'))
+            .toBe('architecture shop:\n    import "a.arch"\n    import "parts/b.arch"\n\n    component backend a\n');
+    });
+
     test('leaves a source with syntax errors unchanged', async () => {
         expect(await format('architecture:\n  component {')).toBe('architecture:\n  component {');
     });

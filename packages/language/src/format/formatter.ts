@@ -6,8 +6,8 @@ import * as ast from '../generated/ast.js';
  * The one canonical layout of a .arch file, shared by the language server's
  * formatting and (later) `archgen fmt` (see `formatText` in api.ts):
  *
- * - `architecture <name>:` at column 0; every component and connector on its
- *   own line, indented one level; at most one blank line between them.
+ * - `architecture <name>:` at column 0; every import, component and connector
+ *   on its own line, indented one level; at most one blank line between them.
  * - blocks `{ ... }`: the `{` after one space, one member per line indented one
  *   more level, the `}` on its own line; an empty block is `{}`.
  * - single spaces between words and around `->`, `=` and `*`; none before `,`,
@@ -23,7 +23,7 @@ export class ArchFormatter extends AbstractFormatter {
         if (ast.isModel(node)) {
             const first = tokensOf(node, node.$cstNode)[0];
             if (first) formatter.cst([first]).prepend(Formatting.noSpace());
-            formatter.nodes(...node.elements).prepend(MEMBER_LINE);
+            formatter.nodes(...node.imports, ...node.elements).prepend(MEMBER_LINE);
             formatter.cst(commentsAmong(node, ':')).prepend(MEMBER_LINE);
         }
         const members = blockMembers(node);

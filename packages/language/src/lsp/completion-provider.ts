@@ -1,10 +1,11 @@
 import { COMPONENT_KINDS, CONNECTOR_KINDS, FIELD_TYPES } from '@archgen/model';
 import { AstUtils, GrammarAST, stream, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
 import {
-    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type LangiumServices, type NextFeature
 } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
+import { ImportGraph } from '../references/imports.js';
 import { allowedAt, COMPONENT_KIND_DOCS, CONNECTOR_KIND_DOCS, isComponentKind, isConnectorKind } from './kinds.js';
 
 /**
@@ -13,6 +14,13 @@ import { allowedAt, COMPONENT_KIND_DOCS, CONNECTOR_KIND_DOCS, isComponentKind, i
  * a connector, only the components its kind allows at that end.
  */
 export class ArchCompletionProvider extends DefaultCompletionProvider {
+    private readonly imports: ImportGraph;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.imports = new ImportGraph(services.shared.workspace.LangiumDocuments);
+    }
+
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
         const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
         const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
@@ -51,8 +59,13 @@ export class ArchCompletionProvider extends DefaultCompletionProvider {
         const match = /\bconnector\s+([\w-]+)(?:\s+(\S+)\s*->)?/.exec(line);
         const kind = match?.[1];
         if (!isConnectorKind(kind)) return candidates;
-        const model = context.document.parseResult.value as ast.Model;
-        const components = new Map(model.elements.filter(ast.isComponent).map(c => [c.name, c] as const));
+        // The components this file sees: its own and those of the files it imports.
+        const components = new Map<string, ast.Component>();
+        for (const document of [...this.imports.closure(context.document)].reverse()) {
+            const model = document.parseResult.value;
+            if (!ast.isModel(model)) continue;
+            for (const c of model.elements.filter(ast.isComponent)) if (!components.has(c.name)) components.set(c.name, c);
+        }
         const from = match?.[2] ? components.get(match[2]) : undefined;
         const fromKind = isComponentKind(from?.kind) ? from.kind : undefined;
         return stream(candidates.filter(d => {

@@ -3,11 +3,14 @@ import type { DocumentSymbolProvider } from 'langium/lsp';
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 
-/** The outline: components (with their kind) and, inside databases, entities and their fields; then connectors. */
+/** The outline: imported files, components (with their kind) and, inside databases, entities and their fields; connectors. */
 export class ArchDocumentSymbolProvider implements DocumentSymbolProvider {
     getSymbols(document: LangiumDocument): DocumentSymbol[] {
         const model = document.parseResult.value as ast.Model;
         const symbols: DocumentSymbol[] = [];
+        for (const node of model.imports ?? []) {
+            if (node.path) symbols.push(...symbol(node.path, 'import', SymbolKind.File, node.$cstNode?.range, node.$cstNode?.range, []));
+        }
         for (const element of model.elements) {
             if (ast.isComponent(element) && element.name) {
                 const entities = element.members.filter(ast.isEntity).flatMap(e => entitySymbol(e));

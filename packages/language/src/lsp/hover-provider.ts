@@ -2,6 +2,7 @@ import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type Langiu
 import { MultilineCommentHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver-protocol';
 import * as ast from '../generated/ast.js';
+import { ImportGraph } from '../references/imports.js';
 import { COMPONENT_KIND_DOCS, CONNECTOR_KIND_DOCS, isComponentKind, isConnectorKind } from './kinds.js';
 
 /**
@@ -10,8 +11,11 @@ import { COMPONENT_KIND_DOCS, CONNECTOR_KIND_DOCS, isComponentKind, isConnectorK
  * connections. Hover on a kind explains the kind.
  */
 export class ArchHoverProvider extends MultilineCommentHoverProvider {
+    private readonly imports: ImportGraph;
+
     constructor(services: LangiumServices) {
         super(services);
+        this.imports = new ImportGraph(services.shared.workspace.LangiumDocuments);
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -36,7 +40,7 @@ export class ArchHoverProvider extends MultilineCommentHoverProvider {
             if (doc) parts.push(doc);
             const meaning = kindDoc(node.kind);
             if (meaning) parts.push(`*${node.kind}*: ${meaning}`);
-            const connections = connectionsOf(node);
+            const connections = this.connectionsOf(node);
             if (connections.length > 0) parts.push(`Connections:\n${connections.map(c => `- ${c}`).join('\n')}`);
         } else if (ast.isEntity(node)) {
             const owner = AstUtils.getContainerOfType(node.$container, ast.isComponent);
@@ -48,6 +52,20 @@ export class ArchHoverProvider extends MultilineCommentHoverProvider {
         }
         return parts.length > 0 ? parts.join('\n\n') : undefined;
     }
+
+    /** `http → shop_gw`, `db_connector → shop_db`, `http ← shop_lb`: over every file of the model. */
+    private connectionsOf(component: ast.Component): string[] {
+        const lines: string[] = [];
+        for (const document of this.imports.context(AstUtils.getDocument(component))) {
+            const model = document.parseResult.value;
+            if (!ast.isModel(model)) continue;
+            for (const connector of model.elements.filter(ast.isConnector)) {
+                if (connector.from?.ref === component) lines.push(`${connector.kind} → \`${connector.to?.$refText}\``);
+                else if (connector.to?.ref === component) lines.push(`${connector.kind} ← \`${connector.from?.$refText}\``);
+            }
+        }
+        return lines;
+    }
 }
 
 function kindDoc(kind: string | undefined): string | undefined {
@@ -56,14 +74,3 @@ function kindDoc(kind: string | undefined): string | undefined {
     return undefined;
 }
 
-/** `http -> shop_gw`, `db_connector -> shop_db`, `http <- shop_lb`. */
-function connectionsOf(component: ast.Component): string[] {
-    const model = AstUtils.getContainerOfType(component, ast.isModel);
-    if (!model) return [];
-    const lines: string[] = [];
-    for (const connector of model.elements.filter(ast.isConnector)) {
-        if (connector.from?.ref === component) lines.push(`${connector.kind} → \`${connector.to?.$refText}\``);
-        else if (connector.to?.ref === component) lines.push(`${connector.kind} ← \`${connector.from?.$refText}\``);
-    }
-    return lines;
-}
