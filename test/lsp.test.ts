@@ -605,7 +605,14 @@ describe.skipIf(!BUILT)('archgen lsp --stdio on a model in several files (exampl
         const notFound = diagnostics.find(d => d.code === 'import/not-found')!;
         expect(notFound.range.start).toEqual(positionOf(broken, '"service.arch"'));
         expect(notFound.data).toEqual({ code: 'import/not-found', suggestion: 'services.arch' });
-        expect(await client.change(entry, text)).toEqual([]);
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+            textDocument: { uri: entry }, range: notFound.range, context: { diagnostics: [notFound] }
+        });
+        const fix = actions.find(a => a.title === "Import 'services.arch'")!;
+        expect(fix.isPreferred).toBe(true);
+        const fixed = client.apply(entry, fix.edit!.changes![entry]!);
+        expect(fixed).toBe(text);
+        expect(await client.change(entry, fixed)).toEqual([]);
     });
 
     test('a file outside the workspace folders is read from disk when an open file imports it', async () => {

@@ -10,7 +10,7 @@ import { IssueCodes, type ArchDiagnosticData } from '../validation/issue-codes.j
  * Quick fixes keyed on the diagnostic's `data.code` (never on its message):
  * - any diagnostic with `data.suggestion`: replace the flagged text by it
  *   (`mq_connector` -> `message_queue`, `load balancer` -> `load_balancer`,
- *   misspelt types and names);
+ *   misspelt types and names, the path of an import of a missing file);
  * - a backend without a database (`component/unconnected`, or the cursor on a
  *   backend that has no db_connector): add `<name>_db` and its db_connector;
  * - `exposure/bypasses-gateway` from a frontend: route the call through the
@@ -25,7 +25,10 @@ export class ArchCodeActionProvider implements CodeActionProvider {
         for (const diagnostic of params.context.diagnostics) {
             const data = diagnostic.data as ArchDiagnosticData | undefined;
             const code = data?.code ?? (typeof diagnostic.code === 'string' ? diagnostic.code : undefined);
-            if (data?.suggestion !== undefined) {
+            if (data?.suggestion !== undefined && code?.startsWith('import/')) {
+                // An import's range is its quoted path.
+                actions.push(fix(`Import '${data.suggestion}'`, uri, [{ range: diagnostic.range, newText: JSON.stringify(data.suggestion) }], diagnostic, true));
+            } else if (data?.suggestion !== undefined) {
                 actions.push(fix(`Replace with '${data.suggestion}'`, uri, [{ range: diagnostic.range, newText: data.suggestion }], diagnostic, true));
             }
             if (code === IssueCodes.Unconnected) {
