@@ -615,6 +615,33 @@ describe.skipIf(!BUILT)('archgen lsp --stdio on a model in several files (exampl
         expect(await client.change(entry, fixed)).toEqual([]);
     });
 
+    test('the server and `archgen check` agree on every file of the model', async () => {
+        const changed = {
+            'invoicing.arch': read('invoicing.arch').replace('    component frontend portal', '    component backend billing\n    component frontend portal'),
+            'data.arch': `${read('data.arch')}\n    component database orphan_db\n`
+        };
+        for (const [name, text] of Object.entries(changed)) writeFileSync(path.join(folder, name), text);
+        try {
+            await client.change(file('invoicing.arch'), changed['invoicing.arch']);
+            await client.open(file('data.arch'), changed['data.arch']);
+            const expectedCodes = { 'invoicing.arch': 'component/duplicate-name', 'data.arch': 'component/unconnected' };
+            for (const [name, code] of Object.entries(expectedCodes)) await client.until(file(name), code, list => codes(list).includes(code));
+            const cli = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', '.'], { cwd: folder, encoding: 'utf8', timeout: WAIT_MS });
+            const report = JSON.parse(cli.stdout) as { files: { file: string; diagnostics: { line: number; column: number; code: string }[] }[] };
+            const fromCli = Object.fromEntries(report.files.map(f => [f.file, f.diagnostics.map(d => `${d.line}:${d.column} ${d.code}`)]));
+            const fromServer = Object.fromEntries(['data.arch', 'invoicing.arch', 'services.arch'].map(name => [name,
+                client.current(file(name)).map(d => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`)]));
+            expect(fromCli).toEqual(fromServer);
+            expect(fromCli['invoicing.arch']).toContain(`${lineOf(changed['invoicing.arch'], 'component backend billing')}:23 component/duplicate-name`);
+            expect(fromCli['data.arch']).toEqual([`${lineOf(changed['data.arch'], 'orphan_db')}:24 component/unconnected`]);
+        } finally {
+            cpSync(path.join(ROOT, 'examples/invoicing'), folder, { recursive: true });
+            await client.change(file('data.arch'), read('data.arch'));
+            await client.change(file('invoicing.arch'), read('invoicing.arch'));
+            await client.until(file('invoicing.arch'), 'no diagnostics', list => list.length === 0);
+        }
+    });
+
     test('a file outside the workspace folders is read from disk when an open file imports it', async () => {
         writeFileSync(path.join(outside, 'data.arch'), 'architecture extra:\n    component database extra_db\n');
         const uri = pathToFileURL(path.join(outside, 'extra.arch')).toString();

@@ -20,11 +20,21 @@ import * as ast from '../generated/ast.js';
  * before the importer's, so a duplicate is reported in the importing file.
  */
 export class ImportGraph {
+    /** Resolved imports per parsed root: a re-parsed document has a new root, so entries never go stale. */
+    private static readonly resolved = new WeakMap<object, URI[]>();
+
     constructor(private readonly documents: LangiumDocuments) {}
 
     /** The URIs a document imports, resolved against its folder, in order (missing files included). */
     importsOf(document: LangiumDocument): URI[] {
-        return importStatements(document).map(i => resolveImport(document.uri, i.path));
+        const root = document.parseResult?.value;
+        if (!root) return [];
+        let uris = ImportGraph.resolved.get(root);
+        if (!uris) {
+            uris = importStatements(document).map(i => resolveImport(document.uri, i.path));
+            ImportGraph.resolved.set(root, uris);
+        }
+        return uris;
     }
 
     /** The document and everything it imports, transitively, imports first, the document last. */
