@@ -25,6 +25,12 @@ const CHROMIUM_ARGS = [
 /** Every wait of the page is bounded by this; the payment by its own, longer one. */
 const STEP_MS = 15_000;
 const PAID_MS = 90_000;
+/**
+ * The order and its payment settle separately (each service consumes the
+ * verdict on its own) and the page polls until both have: allow it several
+ * polls, not expect.poll's default second.
+ */
+const SETTLE_MS = 20_000;
 
 const servers = availability(['postgres', 'nginx', 'rabbitmq', 'npm']);
 const ci = process.env['CI'] === 'true';
@@ -216,7 +222,7 @@ describe.skipIf(!needs.run)(`the generated shop in headless Chromium${needs.note
         await pay.getByRole('button', { name: 'Pay 49.00' }).click();
         await expect.poll(() => hash(page)).toMatch(/^#\/orders\/\d+$/);
         await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: PAID_MS }).toBe('paid');
-        await expect.poll(() => page.getByTestId('payment-row').textContent()).toMatch(/approved49\.00[0-9a-f-]{36}/);
+        await expect.poll(() => page.getByTestId('payment-row').textContent(), { timeout: SETTLE_MS }).toMatch(/approved49\.00[0-9a-f-]{36}/);
         await expect.poll(() => page.getByTestId('order-lines').textContent()).toContain(product.name);
         await expect.poll(() => page.getByTestId('status').textContent()).toContain('paid: thank you');
         expect((await request(`${system().url}api/inventories/${await productId()}`)).json).toMatchObject({ quantity: 3 });
@@ -243,7 +249,7 @@ describe.skipIf(!needs.run)(`the generated shop in headless Chromium${needs.note
         await screenshot('6-declined');
         await retry.getByRole('button', { name: 'Pay 24.50' }).click();
         await expect.poll(() => page.getByTestId('order-status').getAttribute('data-status'), { timeout: PAID_MS }).toBe('paid');
-        await expect.poll(() => page.getByTestId('payment-row').allTextContents()).toEqual([expect.stringContaining('declined'), expect.stringContaining('approved')]);
+        await expect.poll(() => page.getByTestId('payment-row').allTextContents(), { timeout: SETTLE_MS }).toEqual([expect.stringContaining('declined'), expect.stringContaining('approved')]);
     }, 2 * PAID_MS + 30_000);
 
     it('lists the customer\'s orders, and the catalog shows the stock taken; the screenshot is kept', async () => {
