@@ -22,6 +22,7 @@ import * as ast from '../generated/ast.js';
 export class ImportGraph {
     /** Resolved imports per parsed root: a re-parsed document has a new root, so entries never go stale. */
     private static readonly resolved = new WeakMap<object, URI[]>();
+    private static readonly reverse = new WeakMap<LangiumDocuments, { roots: (object | undefined)[]; byTarget: Map<string, LangiumDocument[]> }>();
 
     constructor(private readonly documents: LangiumDocuments) {}
 
@@ -51,15 +52,7 @@ export class ImportGraph {
 
     /** The loaded documents that import this one, directly or transitively, in URI order. */
     importersOf(document: LangiumDocument): LangiumDocument[] {
-        const byTarget = new Map<string, LangiumDocument[]>();
-        for (const doc of this.documents.all) {
-            for (const target of this.importsOf(doc)) {
-                const key = target.toString();
-                const list = byTarget.get(key);
-                if (list) list.push(doc);
-                else byTarget.set(key, [doc]);
-            }
-        }
+        const byTarget = this.reverseIndex();
         const self = document.uri.toString();
         const found = new Map<string, LangiumDocument>();
         const queue = [self];
@@ -72,6 +65,29 @@ export class ImportGraph {
             }
         }
         return [...found.values()].sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+    }
+
+    /**
+     * Who imports each URI. Kept while the loaded documents keep their parsed
+     * roots (checking that is one comparison per document), so asking for the
+     * importers of every document of a workspace stays cheap.
+     */
+    private reverseIndex(): Map<string, LangiumDocument[]> {
+        const docs = this.documents.all.toArray();
+        const roots = docs.map(d => d.parseResult?.value as object | undefined);
+        const cached = ImportGraph.reverse.get(this.documents);
+        if (cached && cached.roots.length === roots.length && cached.roots.every((r, i) => r === roots[i])) return cached.byTarget;
+        const byTarget = new Map<string, LangiumDocument[]>();
+        for (const doc of docs) {
+            for (const target of this.importsOf(doc)) {
+                const key = target.toString();
+                const list = byTarget.get(key);
+                if (list) list.push(doc);
+                else byTarget.set(key, [doc]);
+            }
+        }
+        ImportGraph.reverse.set(this.documents, { roots, byTarget });
+        return byTarget;
     }
 
     /** True when the document imports something or something loaded imports it. */
