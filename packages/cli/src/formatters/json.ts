@@ -20,6 +20,7 @@ function position(range: Range): { line: number; column: number; endLine: number
 export const jsonFormatter: Formatter = {
     description: 'one JSON document with every file, its diagnostics and a summary',
     colored: false,
+    usesRules: false,
     format(report) {
         const fileOf = new Map(report.files.map(({ file }) => [file.uri, file.display]));
         const diagnostic = (d: ArchDiagnostic) => ({

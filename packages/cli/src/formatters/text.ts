@@ -44,6 +44,7 @@ export function formatDiagnostics(report: CheckReport, colors: ChalkInstance): s
 export const textFormatter: Formatter = {
     description: 'one line per diagnostic, then a summary line',
     colored: true,
+    usesRules: false,
     format(report, { colors }) {
         const summary = formatSummary(report.summary);
         const painted = report.summary.errors > 0 ? colors.red(summary) : report.summary.warnings > 0 ? colors.yellow(summary) : summary;

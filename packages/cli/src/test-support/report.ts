@@ -1,0 +1,36 @@
+/** Hand-built check reports for formatter tests (no parser involved). */
+import { pathToFileURL } from 'node:url';
+import type { ArchDiagnostic } from '@archgen/language';
+import type { CheckReport, FileReport } from '../load.js';
+import { displayPath } from '../load.js';
+
+export type DiagnosticSpec = Omit<ArchDiagnostic, 'uri' | 'related'> & { related?: ArchDiagnostic['related'] };
+
+/** A file of a report: its absolute path, whether only an import brought it in, and its diagnostics. */
+export function fileReport(cwd: string, absolutePath: string, diagnostics: readonly DiagnosticSpec[], imported = false): FileReport {
+    const uri = pathToFileURL(absolutePath).href;
+    const full = diagnostics.map(d => ({ related: [], ...d, uri }));
+    return {
+        file: { absolutePath, display: displayPath(cwd, absolutePath), uri, text: '' },
+        imported,
+        diagnostics: full,
+        result: { uri, diagnostics: full, hasErrors: full.some(d => d.severity === 'error'), ...(imported ? { imported: true } : {}) }
+    };
+}
+
+/** A report over files already in path order, with its summary. */
+export function reportOf(files: readonly FileReport[]): CheckReport {
+    const all = files.flatMap(f => f.diagnostics);
+    return {
+        files,
+        summary: {
+            errors: all.filter(d => d.severity === 'error').length,
+            warnings: all.filter(d => d.severity === 'warning').length,
+            files: files.length
+        }
+    };
+}
+
+export function range(line: number, character: number, endLine: number, endCharacter: number): ArchDiagnostic['range'] {
+    return { start: { line, character }, end: { line: endLine, character: endCharacter } };
+}
