@@ -37,8 +37,10 @@ async function load(name: string): Promise<{ model?: ArchitectureModel; problems
     };
 }
 
-test('there are examples, among them the e-commerce system in both dialects, a lab, and invoicing in three files', () => {
-    expect(names).toEqual(expect.arrayContaining(['ecommerce.arch', 'ecommerce-arch-tx.arch', 'lab.arch', 'invoicing/invoicing.arch']));
+test('there are examples, among them the e-commerce system in both dialects, a lab, invoicing in three files, streaming and chat', () => {
+    expect(names).toEqual(expect.arrayContaining([
+        'ecommerce.arch', 'ecommerce-arch-tx.arch', 'lab.arch', 'invoicing/invoicing.arch', 'streaming.arch', 'chat.arch'
+    ]));
 });
 
 describe.each(names)('examples/%s', name => {

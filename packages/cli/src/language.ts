@@ -26,3 +26,20 @@ export async function createChecker(): Promise<Checker> {
         check: inputs => checkSources(services, inputs)
     };
 }
+
+/** Prints sources in the canonical layout, with the language server's own formatter. */
+export interface SourceFormatter {
+    /** The text in the canonical layout; unchanged when it has syntax errors. */
+    format(input: SourceInput): Promise<string>;
+}
+
+/** The formatter of `archgen fmt`: `formatText` of the language package, loaded lazily like the checker. */
+export async function createFormatter(): Promise<SourceFormatter> {
+    const [{ createArchgenServices, formatText }, { EmptyFileSystem }] = await Promise.all([
+        import('@archgen/language'),
+        import('langium')
+    ]);
+    // Formatting reads no other file: a file's imports do not change its layout.
+    const services = createArchgenServices(EmptyFileSystem);
+    return { format: input => formatText(services, input) };
+}

@@ -3,6 +3,9 @@ import { colorsFor } from './colors.js';
 import { registerCheck } from './commands/check.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLsp } from './commands/lsp.js';
+import { registerExplain } from './commands/explain.js';
+import { registerFmt } from './commands/fmt.js';
+import { registerInit } from './commands/init.js';
 import { defaultDependencies, type CommandContext, type Dependencies } from './context.js';
 import { ExitCode } from './exit-code.js';
 import { CliError, type CliIo } from './io.js';
@@ -32,6 +35,9 @@ function createProgram(context: CommandContext): Command {
     registerCheck(program, context);
     registerGenerate(program, context);
     registerLsp(program, context);
+    registerExplain(program, context);
+    registerFmt(program, context);
+    registerInit(program, context);
     return program;
 }
 

@@ -23,6 +23,16 @@ import { fileURLToPath } from 'node:url';
  *     ```
  *     ## How to fix
  *     ...
+ *     See also: [a section](../../language.md#...).
+ *
+ * A section's blocks are models of their own, each checked as one file. A
+ * model in several files (for the `import/*` codes) is written as several
+ * blocks whose first lines name their files, `// file: <path>`: when the
+ * first block of a section names its file, all the blocks of the section are
+ * the files of one model, the first is the file checked and the others are
+ * files it may import by those paths (see `exampleModels`).
+ * `internal/check-failed` cannot be caused by a model: its page has no
+ * `## Wrong` and `## Right` sections.
  */
 export interface RuleDoc {
     readonly code: string;
@@ -95,4 +105,30 @@ function archBlocks(text: string): string[] {
     const pattern = /^```arch\n([\s\S]*?)^```/gm;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) blocks.push(m[1]!);
     return blocks;
+}
+
+/** One file of an example model: its path relative to the model's folder, and its text. */
+export interface ExampleFile {
+    readonly path: string;
+    readonly text: string;
+}
+
+/** The file a block names on its first line (`// file: data.arch`), if any. */
+function fileOf(block: string): string | undefined {
+    return /^\/\/ file: (\S+)[ \t]*(?:\n|$)/.exec(block)?.[1];
+}
+
+/**
+ * The models of a section's blocks, each a list of files with the file to
+ * check first: one model of all the blocks when the first names its file
+ * (`// file: <path>`), else one single-file model (`model.arch`) per block.
+ */
+export function exampleModels(blocks: readonly string[]): ExampleFile[][] {
+    const first = blocks[0];
+    if (first === undefined || fileOf(first) === undefined) return blocks.map(text => [{ path: 'model.arch', text }]);
+    return [blocks.map((text, index) => {
+        const path = fileOf(text);
+        if (path === undefined) throw new Error(`block ${index + 1} of a model in several files must start with '// file: <path>'`);
+        return { path, text };
+    })];
 }

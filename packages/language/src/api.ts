@@ -121,8 +121,8 @@ export function toArchDiagnostics(doc: LangiumDocument): ArchDiagnostic[] {
 }
 
 /**
- * The canonical layout of a source (see ArchFormatter), as `archgen fmt` will
- * print it: 4-space indentation, one member per line. A source with syntax
+ * The canonical layout of a source (see ArchFormatter), as `archgen fmt`
+ * prints it: 4-space indentation, one member per line. A source with syntax
  * errors is returned unchanged.
  */
 export async function formatText(

@@ -4,14 +4,20 @@ import * as ast from '../generated/ast.js';
 
 /**
  * The one canonical layout of a .arch file, shared by the language server's
- * formatting and (later) `archgen fmt` (see `formatText` in api.ts):
+ * formatting and `archgen fmt` (see `formatText` in api.ts):
  *
  * - `architecture <name>:` at column 0; every import, component and connector
  *   on its own line, indented one level; at most one blank line between them.
  * - blocks `{ ... }`: the `{` after one space, one member per line indented one
  *   more level, the `}` on its own line; an empty block is `{}`.
+ * - except a block written on one line with a single member that has no block
+ *   of its own and no comment inside, and whose line fits in MAX_LINE_WIDTH
+ *   columns: it stays on one line, `{ replicas 2 }`. The choice depends only
+ *   on the tokens, their depth and whether `{` and `}` share a line, which
+ *   formatting preserves, so formatting stays idempotent.
  * - single spaces between words and around `->`, `=` and `*`; none before `,`,
- *   `:`, `(` and `)`, and none around `.`; one space after `,`.
+ *   `:`, `(` and `)`, and none around `.`; one space after `,`, except between
+ *   the numbers of a type (`decimal(10,2)`, as in SQL).
  *
  * Comments move with the line they stand on. The indentation unit is the
  * editor's (4 spaces for `archgen fmt`).
@@ -33,6 +39,9 @@ export class ArchFormatter extends AbstractFormatter {
             open.prepend(Formatting.oneSpace());
             if (members.length === 0) {
                 close.prepend(Formatting.noSpace());
+            } else if (staysOnOneLine(node, members)) {
+                formatter.nodes(...members).prepend(Formatting.oneSpace());
+                close.prepend(Formatting.oneSpace());
             } else {
                 formatter.nodes(...members).prepend(MEMBER_LINE);
                 formatter.cst(commentsAmong(node, '{')).prepend(MEMBER_LINE);
@@ -41,6 +50,9 @@ export class ArchFormatter extends AbstractFormatter {
         }
     }
 }
+
+/** The widest line a one-member block may keep (indentation of 4 spaces per level included). */
+export const MAX_LINE_WIDTH = 100;
 
 /** A new line, indented one level deeper than the container, keeping at most one blank line before. */
 const MEMBER_LINE: FormattingAction = { options: {}, moves: [{ tabs: 1, lines: 1 }, { tabs: 1, lines: 2 }] };
@@ -55,6 +67,48 @@ function blockMembers(node: AstNode): readonly AstNode[] | undefined {
     return undefined;
 }
 
+/**
+ * A block that keeps its one-line form: one member without a block of its own,
+ * `{` and `}` on the same line of the source, no comment between them, and the
+ * whole line, formatted, within MAX_LINE_WIDTH.
+ */
+function staysOnOneLine(node: AstNode, members: readonly AstNode[]): boolean {
+    const cst = node.$cstNode;
+    const [member] = members;
+    if (!cst || members.length !== 1 || !member?.$cstNode || hasBlock(member.$cstNode)) return false;
+    const own = tokensOf(node, cst).filter(isKeyword);
+    const open = own.find(c => c.text === '{');
+    const close = own.filter(c => c.text === '}').at(-1);
+    if (!open || !close || open.range.start.line !== close.range.start.line) return false;
+    const leaves = [...CstUtils.flattenCst(cst)];
+    if (leaves.some(leaf => leaf.hidden && !/^\s*$/.test(leaf.text) && leaf.offset > open.offset && leaf.end <= close.offset)) return false;
+    return INDENT * depthOf(node) + formattedWidth(leaves.filter(leaf => !leaf.hidden)) <= MAX_LINE_WIDTH;
+}
+
+const INDENT = 4;
+
+/** 1 for a component or connector, 2 for an entity or a connector's payload, ... */
+function depthOf(node: AstNode): number {
+    let depth = 0;
+    for (let current = node.$container; current; current = current.$container) depth++;
+    return depth;
+}
+
+function hasBlock(cst: CstNode): boolean {
+    for (const leaf of CstUtils.flattenCst(cst)) if (!leaf.hidden && isKeyword(leaf) && leaf.text === '{') return true;
+    return false;
+}
+
+/** The length of the tokens on one line, spaced as `spaceTokens` spaces them. */
+function formattedWidth(tokens: readonly CstNode[]): number {
+    return tokens.reduce((width, token, index) => {
+        const previous = tokens[index - 1];
+        const sameDataType = token.container !== undefined && previous?.container === token.container && isDataType(token.container);
+        const space = previous !== undefined && !tight(previous, token) && !sameDataType;
+        return width + token.text.length + (space ? 1 : 0);
+    }, 0);
+}
+
 function hasKeyword(cst: CstNode, keyword: string): boolean {
     return tokensOf(cst.astNode, cst).some(c => GrammarAST.isKeyword(c.grammarSource) && c.text === keyword);
 }
@@ -67,8 +121,7 @@ function spaceTokens(node: AstNode, formatter: NodeFormatter<AstNode>): void {
     const children = tokensOf(node, node.$cstNode);
     children.forEach((child, index) => {
         const previous = children[index - 1];
-        const tight = (isKeyword(child) && NO_SPACE_BEFORE.has(child.text)) || (previous && isKeyword(previous) && NO_SPACE_AFTER.has(previous.text));
-        if (previous) formatter.cst([child]).prepend(tight ? Formatting.noSpace() : Formatting.oneSpace());
+        if (previous) formatter.cst([child]).prepend(tight(previous, child) ? Formatting.noSpace() : Formatting.oneSpace());
         if (child.astNode === node && isCompositeCstNode(child) && isDataType(child)) {
             const inner = child.content.filter(c => !c.hidden).slice(1);
             if (inner.length > 0) formatter.cst(inner).prepend(Formatting.noSpace());
@@ -82,6 +135,15 @@ function contentOf(cst: CstNode | undefined): readonly CstNode[] {
 
 const NO_SPACE_BEFORE = new Set([',', ':', '(', ')', '.']);
 const NO_SPACE_AFTER = new Set(['(', '.']);
+
+/** No space between the two: before `,` `:` `(` `)` `.`, after `(` `.`, and after the `,` of `decimal(10,2)`. */
+function tight(previous: CstNode, next: CstNode): boolean {
+    if (isKeyword(next) && NO_SPACE_BEFORE.has(next.text)) return true;
+    if (!isKeyword(previous)) return false;
+    if (NO_SPACE_AFTER.has(previous.text)) return true;
+    const type = previous.astNode;
+    return previous.text === ',' && ast.isTypeRef(type) && type.args.every(arg => /^\d+$/.test(String(arg)));
+}
 
 function isKeyword(cst: CstNode): boolean {
     return GrammarAST.isKeyword(cst.grammarSource);
