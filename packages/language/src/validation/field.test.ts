@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { check } from '../test-support/index.js';
 import { checkFixture, issues, suggestions } from './__tests__/helpers.js';
 import { IssueCodes } from './issue-codes.js';
 
@@ -49,6 +50,28 @@ describe('fields', () => {
             '11:53-11:58 error field/duplicate-modifier',
             '11:65-11:70 error field/duplicate-modifier'
         ]);
+    });
+
+    it('fieldModifiersMustNotRepeat names a repeated sum as sum (not as references)', async () => {
+        const doc = await check([
+            'architecture:',
+            '    component backend b',
+            '    component database d {',
+            '        entity Order {',
+            '            id serial primary key',
+            '            total decimal(12,2) default 0 sum Line.amount sum Line.amount',
+            '        }',
+            '        entity Line {',
+            '            id serial primary key',
+            '            order_id int references Order',
+            '            amount decimal(12,2)',
+            '        }',
+            '    }',
+            '    connector db_connector b -> d'
+        ].join('\n'));
+        const repeated = doc.diagnostics.filter(d => d.code === IssueCodes.DuplicateModifier);
+        expect(repeated.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1}`)).toEqual(['6:59']);
+        expect(repeated[0]!.message).toContain("Modifier 'sum'");
     });
 
     it('fieldDefaultMustFitType', async () => {

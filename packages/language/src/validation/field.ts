@@ -78,6 +78,7 @@ function modifierKey(modifier: ast.FieldModifier): string {
     if (ast.isFlagModifier(modifier)) return modifier.flag;
     if (ast.isDefaultModifier(modifier)) return 'default';
     if (ast.isBoundModifier(modifier)) return modifier.bound;
+    if (ast.isSumModifier(modifier)) return 'sum';
     return 'references';
 }
 
