@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFixture, issues, suggestions } from './__tests__/helpers.js';
+import { checkFixture, issues, related, suggestions } from './__tests__/helpers.js';
 import { IssueCodes } from './issue-codes.js';
 
 describe('message_queue connectors', () => {
@@ -88,5 +88,10 @@ describe('message_queue connectors', () => {
         ]);
         expect(doc.diagnostics.find(d => d.code === IssueCodes.InconsistentChannel)!.related[0]!.range.start.line).toBe(8);
     });
-});
 
+    it('channelTriggerShouldBeOne: a publisher publishes a channel on one trigger', async () => {
+        const doc = await checkFixture('message/invalid-channel-triggers.arch');
+        expect(issues(doc)).toEqual(['13:9-13:16 error message/inconsistent-channel']);
+        expect(related(doc, IssueCodes.InconsistentChannel)).toEqual([['9:9']]);
+    });
+});

@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { didYouMean, suggest } from '../util/suggest.js';
-import { connectorKind, contextOf, describe } from './_context.js';
+import { connectorKind, contextOf, describe, safeChannelOf } from './_context.js';
 import { memberRange, memberWord, membersMustNotRepeat } from './_members.js';
 import { at, durationMustBeValid, groupBy, lineOf, relatedAt, report } from './_shared.js';
 import { brokerOf, channelOf } from '../ir/build-messages.js';
@@ -140,8 +140,32 @@ export function channelShouldBeConsistent(model: ast.Model, accept: ValidationAc
     }
 }
 
+/**
+ * A publisher publishes a channel on one trigger: its connectors of that
+ * channel (one per consumer) may repeat the trigger or leave it out, but not
+ * name another one, which the generated publisher could not honour.
+ */
+export function channelTriggerShouldBeOne(model: ast.Model, accept: ValidationAcceptor): void {
+    const queues = contextOf(model).build.connectors.filter(c => c.kind === 'message_queue');
+    for (const [, connectors] of groupBy(queues, c => {
+        const channel = safeChannelOf(c);
+        return channel === undefined || !c.from?.ref ? undefined : `${c.from.ref.name}\u0000${channel}`;
+    })) {
+        const triggers = connectors.map(c => c.members.find(ast.isTrigger)).filter((t): t is ast.Trigger => t !== undefined && t.entity?.ref !== undefined);
+        const first = triggers[0];
+        if (!first) continue;
+        for (const trigger of triggers.slice(1)) {
+            if (trigger.operation === first.operation && trigger.entity.ref === first.entity.ref) continue;
+            const connector = trigger.$container as ast.Connector;
+            report(accept, 'error', IssueCodes.InconsistentChannel,
+                `Component '${connector.from?.$refText}' already publishes channel '${safeChannelOf(connector)}' on 'trigger ${first.operation} ${first.entity.$refText}' at line ${lineOf(first, trigger)}: a publisher publishes a channel on one trigger; give the other event a channel of its own.`,
+                { node: trigger, keyword: 'trigger', relatedInformation: relatedAt(first, 'The channel\'s trigger.') });
+        }
+    }
+}
+
 export const messageChecks: ValidationChecks<ast.ArchgenAstType> = {
-    Model: [channelShouldBeConsistent],
+    Model: [channelShouldBeConsistent, channelTriggerShouldBeOne],
     Connector: [messageMembersNeedQueue, connectorMemberMustNotRepeat],
     Broker: [brokerMustBeKnown],
     Delivery: [deliveryMustBeAtLeastOnce],
