@@ -73,7 +73,7 @@ export function accessRulesMustNameKnownRoles(rule: ast.PublicRoute | ast.Restri
         const suggestion = suggest(role, known);
         const knownText = known.length > 0
             ? `the known roles are ${quoteList(known)}`
-            : 'it knows no roles, so declare them with \'roles\' on auth or give User an enum field \'role\'';
+            : 'it knows no roles, so declare them with \'roles\' on auth, or give User an enum field \'role\' or \'roles\', or boolean fields \'is_<role>\'';
         report(accept, 'error', IssueCodes.UnknownRole,
             `Role '${role}' is not a role of ${describe(gateway)}: ${knownText}.${didYouMean(suggestion)}`,
             { node: rule, property: 'roles', index }, suggestion);
