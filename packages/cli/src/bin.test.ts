@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -44,6 +44,24 @@ describe.skipIf(!BUILT)('the archgen binary (needs `tsc -b tsconfig.build.json`)
         const unknown = await spawnArchgen(['check', '--bogus', 'x.arch'], cwd);
         expect(unknown.code).toBe(ExitCode.UsageOrIo);
         expect(unknown.stderr).toBe("archgen: unknown option '--bogus'\n");
+    });
+
+    it('stops quietly when the reader of its output goes away (`archgen check big.arch | head -1`)', async () => {
+        const cwd = await tempDir();
+        // Thousands of diagnostics: far more output than a pipe buffers.
+        const lines = Array.from({ length: 4000 }, () => '    component backend same');
+        await writeFile(path.join(cwd, 'big.arch'), `architecture:\n${lines.join('\n')}\n`);
+        const child = spawn(process.execPath, [BIN, 'check', 'big.arch'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', chunk => (stderr += String(chunk)));
+        // Read one chunk, then close the pipe as `head` does.
+        await new Promise<void>(resolve => child.stdout.once('data', () => {
+            child.stdout.destroy();
+            resolve();
+        }));
+        const code = await new Promise<number | null>(resolve => child.once('close', resolve));
+        expect(stderr).toBe('');
+        expect(code).toBe(ExitCode.ModelErrors);
     });
 
     it('generates the fixed seed model', async () => {

@@ -71,6 +71,13 @@ export async function run(argv: readonly string[], io: CliIo, deps: Partial<Depe
 
 /** The `archgen` binary: runs on the real process and sets its exit code. */
 export async function main(): Promise<void> {
+    // `archgen check . | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EPIPE') throw error;
+            process.exit(process.exitCode ?? 0);
+        });
+    }
     process.exitCode = await run(process.argv.slice(2), {
         stdout: process.stdout,
         stderr: process.stderr,
