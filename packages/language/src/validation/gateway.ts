@@ -104,11 +104,7 @@ export function rateLimitMustBeValid(limit: ast.RateLimit, accept: ValidationAcc
             `Rate-limit unit '${limit.unit}' of ${owner} is not supported: use ${RATE_UNITS.join(' or ')}.${didYouMean(suggestion)}`,
             { node: limit, property: 'unit' }, suggestion);
     }
-    if (limit.burst !== undefined && limit.burst < 0) {
-        report(accept, 'error', IssueCodes.InvalidRateLimit,
-            `Rate-limit burst ${limit.burst} of ${owner} is negative: a burst is 0 or more extra requests.`,
-            { node: limit, property: 'burst' });
-    }
+    // A burst is a whole number (INT) by the grammar: a negative one is a syntax error before this check.
 }
 
 const ORIGIN = /^https?:\/\/([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(:(?<port>\d{1,5}))?$/;
