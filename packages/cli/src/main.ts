@@ -3,6 +3,7 @@ import { colorsFor } from './colors.js';
 import { registerCheck } from './commands/check.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLsp } from './commands/lsp.js';
+import { registerDiagram } from './commands/diagram.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerInit } from './commands/init.js';
@@ -35,6 +36,7 @@ function createProgram(context: CommandContext): Command {
     registerCheck(program, context);
     registerGenerate(program, context);
     registerLsp(program, context);
+    registerDiagram(program, context);
     registerExplain(program, context);
     registerFmt(program, context);
     registerInit(program, context);

@@ -1,7 +1,7 @@
 import type { ArchitectureModel } from '@archgen/model';
 import { describe, expect, it } from 'vitest';
 import { composeOf, composeSchemaValidator } from './test-support/compose.js';
-import { generate, listTargets } from './index.js';
+import { diagram, generate, listTargets } from './index.js';
 import { isSafeRelativePath } from './engine/paths.js';
 import { ALL_MODELS, ecommerceModel, minimalModel } from './test-support/fixtures.js';
 import type { TargetId } from './types.js';
@@ -31,6 +31,7 @@ describe('generate', () => {
             'README.md',
             'brokers',
             'databases',
+            'diagram.mmd',
             'docker-compose.yml',
             'frontends',
             'gateways',
@@ -69,6 +70,23 @@ describe('generate', () => {
         expect(validate(composeOf(result)), JSON.stringify(validate.errors)).toBe(true);
         expect(composeOf(result).services).toEqual({});
         expect(result.secrets).toEqual([]);
+    });
+
+    it('writes the diagram it is given beside a README that shows it; without one, the README points at the Mermaid', () => {
+        const svg = '<svg xmlns="http://www.w3.org/2000/svg"><title>stand-in</title></svg>';
+        const drawn = generate(ecommerceModel, { target: 'compose', diagram: { svg } }).files;
+        expect(drawn.find(f => f.path === 'diagram.svg')?.content).toBe(`${svg}\n`);
+        const readme = drawn.find(f => f.path === 'README.md')!.content;
+        expect(readme).toContain('## Architecture\n\n![Architecture](diagram.svg)\n');
+        const mermaid = drawn.find(f => f.path === 'diagram.mmd')!.content;
+        expect(mermaid).toBe(diagram(ecommerceModel, 'mermaid'));
+
+        const plain = generate(ecommerceModel, { target: 'compose' }).files;
+        expect(plain.some(f => f.path === 'diagram.svg')).toBe(false);
+        expect(plain.find(f => f.path === 'README.md')!.content).toContain('## Architecture\n\n`diagram.mmd` holds the architecture diagram in Mermaid;');
+        // Everything but the README and the SVG is the same with or without the picture.
+        const rest = (files: typeof plain) => files.filter(f => f.path !== 'README.md' && f.path !== 'diagram.svg');
+        expect(rest(drawn)).toEqual(rest(plain));
     });
 
     it('refuses an unknown target', () => {

@@ -5,6 +5,18 @@ export type TargetId = 'compose';
 
 export interface GenerateOptions {
     readonly target: TargetId;
+    /**
+     * The architecture diagram, rendered by the caller: `renderDiagramSvg(model)`
+     * is asynchronous (Graphviz as WebAssembly) and generate() is not. With it,
+     * the compose target writes `diagram.svg` and its README shows it; without
+     * it, the README points at `diagram.mmd` (the Mermaid diagram, always written).
+     */
+    readonly diagram?: DiagramInput;
+}
+
+export interface DiagramInput {
+    /** The SVG of `renderDiagramSvg(model)` for the same model. */
+    readonly svg: string;
 }
 
 export interface GeneratedFile {

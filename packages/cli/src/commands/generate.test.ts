@@ -2,6 +2,7 @@ import { access, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/p
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../exit-code.js';
+import { DIAGRAM_LIMIT } from './generate.js';
 import type { GeneratedFile } from '../generator.js';
 import { MANIFEST_PATH } from '../write/manifest.js';
 import { ANSI, copyInvoicing, fakeGenerator, runCli, seedText, snapshot, tempDir } from '../test-support/index.js';
@@ -36,13 +37,33 @@ describe('archgen generate', () => {
         const files = await snapshot(path.join(cwd, 'out'));
         const [project] = [...files.keys()][0]!.split('/');
         expect(result.stdout).toContain(`created .env with 3 secrets (mode 0600)`);
-        expect(result.stdout).toMatch(new RegExp(`^Generated 6 files in out/${project} \\(6 created\\)$`, 'm'));
+        expect(result.stdout).toMatch(new RegExp(`^Generated 7 files in out/${project} \\(7 created\\)$`, 'm'));
         expect(result.stdout).not.toMatch(ANSI);
         expect(files.get(`${project}/scripts/start.sh`)?.mode).toBe(0o755);
         expect(files.get(`${project}/.env`)?.mode).toBe(0o600);
         const manifest = JSON.parse(files.get(`${project}/${MANIFEST_PATH}`)!.content.toString()) as Record<string, unknown>;
         expect(manifest).toMatchObject({ generator: 'archgen', model: '../../model.arch', target: 'compose' });
         expect(result.stdout).not.toContain(files.get(`${project}/.env`)!.content.toString().match(/JWT_SECRET=(.*)/)![1]);
+    });
+
+    it('draws no diagram for a model larger than DIAGRAM_LIMIT components, and says so', async () => {
+        const cwd = await tempDir();
+        const names = Array.from({ length: DIAGRAM_LIMIT }, (_, i) => `s${i}`);
+        const model = ['architecture big:', '    component load_balancer lb', ...names.map(n => `    component backend ${n}`),
+            ...names.map(n => `    connector http lb -> ${n}`)].join('\n');
+        await writeFile(path.join(cwd, 'model.arch'), `${model}\n`);
+        const result = await generateIn(cwd, ['-o', 'out']);
+        expect(result.code).toBe(ExitCode.Success);
+        expect(result.stdout).toMatch(new RegExp(`^No diagram.svg: ${DIAGRAM_LIMIT + 1} components are more than ${DIAGRAM_LIMIT}; 'archgen diagram' draws it anyway.\\n`));
+        expect(await exists(path.join(cwd, 'out', 'diagram.svg'))).toBe(false);
+    });
+
+    it('renders the diagram and hands it to the generator, which writes diagram.svg', async () => {
+        const cwd = await workspace();
+        expect((await generateIn(cwd, ['-o', 'out'])).code).toBe(ExitCode.Success);
+        const svg = await readFile(path.join(cwd, 'out', 'diagram.svg'), 'utf8');
+        expect(svg).toMatch(/^<svg /);
+        expect(svg).toContain('<text>ecommerce_be_usr</text>');
     });
 
     it('gives identical bytes in two folders, except .env', async () => {
@@ -64,7 +85,7 @@ describe('archgen generate', () => {
         const before = await snapshot(path.join(cwd, 'out'));
         const again = await generateIn(cwd, ['-o', 'out']);
         expect(again.code).toBe(ExitCode.Success);
-        expect(again.stdout).toBe('Generated 6 files in out (6 unchanged)\n');
+        expect(again.stdout).toBe('Generated 7 files in out (7 unchanged)\n');
         expect(await snapshot(path.join(cwd, 'out'))).toEqual(before);
     });
 
@@ -78,7 +99,7 @@ describe('archgen generate', () => {
         const kept = await generateIn(cwd, ['-o', 'out']);
         expect(kept.code).toBe(ExitCode.Success);
         expect(kept.stdout).toContain(`kept (edited): ${EDITED} -> wrote ${EDITED}.new\n`);
-        expect(kept.stdout).toContain('(5 unchanged, 1 kept: edited)');
+        expect(kept.stdout).toContain('(6 unchanged, 1 kept: edited)');
         expect(await readFile(edited, 'utf8')).toBe('my own code\n');
         expect(await readFile(`${edited}.new`, 'utf8')).toBe(generated);
 
@@ -99,7 +120,7 @@ describe('archgen generate', () => {
         const content = await readFile(file, 'utf8');
         await rm(file);
         const result = await generateIn(cwd, ['-o', 'out']);
-        expect(result.stdout).toContain('(1 created, 5 unchanged)');
+        expect(result.stdout).toContain('(1 created, 6 unchanged)');
         expect(await readFile(file, 'utf8')).toBe(content);
     });
 
@@ -120,7 +141,7 @@ describe('archgen generate', () => {
         expect(result.code).toBe(ExitCode.Success);
         expect(result.stdout).toContain('would create docker-compose.yml\n');
         expect(result.stdout).toContain('would create .env with 3 secrets');
-        expect(result.stdout).toContain('Dry run: 6 files for out (6 to create); nothing written.\n');
+        expect(result.stdout).toContain('Dry run: 7 files for out (7 to create); nothing written.\n');
         expect(await exists(path.join(cwd, 'out'))).toBe(false);
 
         await generateIn(cwd, ['-o', 'out']);
@@ -147,7 +168,7 @@ describe('archgen generate', () => {
     it('shows progress on a TTY stderr only', async () => {
         const cwd = await workspace();
         const tty = await generateIn(cwd, ['-o', 'tty'], fakeGenerator(), true);
-        expect(tty.stderr).toContain('[6/6] writing ');
+        expect(tty.stderr).toContain('[7/7] writing ');
         expect(tty.stderr.endsWith('\r\x1b[K')).toBe(true);
         const plain = await generateIn(cwd, ['-o', 'plain']);
         expect(plain.stderr).toBe('');
@@ -233,5 +254,10 @@ describe('archgen generate with the real generator', () => {
         expect(second.code).toBe(ExitCode.Success);
         expect(second.stdout).toMatch(/^Generated (\d+) files in out \(\1 unchanged\)\n$/);
         expect(await snapshot(path.join(cwd, 'out'))).toEqual(before);
+        // The diagram, laid out by Graphviz, and the README that shows it.
+        const svg = before.get('diagram.svg')!.content.toString();
+        expect(svg).toContain('<title>ecommerce_be_usr</title>');
+        expect(before.get('README.md')!.content.toString()).toContain('![Architecture](diagram.svg)');
+        expect(before.has('diagram.mmd')).toBe(true);
     });
 });

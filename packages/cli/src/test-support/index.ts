@@ -86,15 +86,25 @@ export async function runCli(argv: readonly string[], options: RunOptions): Prom
     return { code, stdout, stderr };
 }
 
+/** The stand-in diagram: names every component, so tests can tell which model it drew. */
+export function fakeDiagram(model: ArchitectureModel, format: 'svg' | 'dot' | 'mermaid'): string {
+    const names = model.components.map(c => c.name);
+    if (format === 'svg') return `<svg xmlns="http://www.w3.org/2000/svg">${names.map(n => `<text>${n}</text>`).join('')}</svg>\n`;
+    return `${format === 'dot' ? 'digraph' : 'flowchart'} ${model.name}: ${names.join(' ')}\n`;
+}
+
 /**
  * A stand-in for @archgen/generator with the same API: a compose file, one
- * source file per backend, an executable script, and secrets. `omit` drops
- * paths, to simulate a file that is no longer generated.
+ * source file per backend, an executable script, `diagram.svg` when given
+ * the rendered diagram, and secrets. `omit` drops paths, to simulate a file
+ * that is no longer generated.
  */
 export function fakeGenerator(options: { omit?: readonly string[]; extra?: readonly GeneratedFile[] } = {}): GeneratorApi {
     return {
         listTargets: () => ['compose'],
-        generate(model: ArchitectureModel) {
+        diagram: (model, format) => fakeDiagram(model, format),
+        renderDiagramSvg: model => Promise.resolve(fakeDiagram(model, 'svg')),
+        generate(model: ArchitectureModel, generateOptions) {
             const files: GeneratedFile[] = [
                 {
                     path: 'docker-compose.yml',
@@ -104,6 +114,7 @@ export function fakeGenerator(options: { omit?: readonly string[]; extra?: reado
                     .filter(c => c.kind === 'backend')
                     .map(c => ({ path: `services/${c.serviceName}/index.ts`, content: `// ${c.name}\nexport const name = '${c.name}';\n` })),
                 { path: 'scripts/start.sh', content: '#!/bin/sh\ndocker compose up\n', executable: true },
+                ...(generateOptions.diagram ? [{ path: 'diagram.svg', content: generateOptions.diagram.svg }] : []),
                 ...(options.extra ?? [])
             ];
             const secrets: SecretSpec[] = [

@@ -13,6 +13,7 @@ import {
     isLoadBalancer,
     isService
 } from '@archgen/model';
+import type { DiagramInput } from '../types.js';
 
 /** What an entry is rendered for: the whole model once, or each item of a kind. */
 export interface ScopeItems {
@@ -36,6 +37,12 @@ export interface HandlerItem {
 
 export type Scope = keyof ScopeItems;
 
+/** What generate() was given besides the model and the target: inputs an entry may print. */
+export interface ManifestContext {
+    /** The rendered architecture diagram, when the caller rendered one. */
+    readonly diagram?: DiagramInput;
+}
+
 /**
  * One template of a target. Declared with method syntax on purpose: entries of
  * different scopes and views then fit in one `Manifest` list; `entry()` keeps
@@ -46,9 +53,9 @@ export interface ManifestEntry<S extends Scope = Scope, V extends object = objec
     readonly template: string;
     readonly scope: S;
     /** Render for this item only when true (default: always). */
-    when?(model: ArchitectureModel, item: ScopeItems[S]): boolean;
+    when?(model: ArchitectureModel, item: ScopeItems[S], context: ManifestContext): boolean;
     /** The typed view-model the template prints. */
-    view(model: ArchitectureModel, item: ScopeItems[S]): V;
+    view(model: ArchitectureModel, item: ScopeItems[S], context: ManifestContext): V;
     /** The output path, POSIX and relative to the output folder. */
     output(view: V): string;
     readonly executable?: boolean;

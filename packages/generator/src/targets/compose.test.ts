@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { renderDiagramSvg } from '../diagram/index.js';
 import { generate } from '../generate.js';
 import { allStrings, composeOf, composeSchemaValidator, dotenvValues, file } from '../test-support/compose.js';
 import { ALL_MODELS, ecommerceModel, minimalModel, variantsModel } from '../test-support/fixtures.js';
@@ -198,8 +199,12 @@ describe('generated tree (golden files)', () => {
     it.each(['ecommerce', 'variants'])('%s', async name => {
         const folder = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url));
         const firstRun = !existsSync(folder);
+        // The e-commerce tree with its rendered diagram, as the CLI writes it; the variants without one (the README
+        // points at diagram.mmd instead).
+        const model = ALL_MODELS[name]!;
+        const options = name === 'ecommerce' ? { target: 'compose', diagram: { svg: await renderDiagramSvg(model) } } as const : { target: 'compose' } as const;
         // Vendored files (public/vendor/: Bootstrap) are copies of an npm package, tested in views/nginx/frontend.test.ts.
-        const files = generate(ALL_MODELS[name]!, { target: 'compose' }).files.filter(f => !f.path.includes('/vendor/'));
+        const files = generate(model, options).files.filter(f => !f.path.includes('/vendor/'));
         for (const f of files) {
             await expect(f.content).toMatchFileSnapshot(`./__golden__/${name}/${f.path}.golden`);
         }

@@ -4,6 +4,7 @@ import { mosquittoConfigView, rabbitPluginsView } from '../views/compose/brokers
 import { composeView } from '../views/compose/compose.js';
 import { envFileView, gitignoreView } from '../views/compose/env-file.js';
 import { brokerFolder } from '../views/layout.js';
+import { diagramMermaidView, diagramSvgView } from '../views/diagram.js';
 import { readmeView } from '../views/readme/readme.js';
 import { mysql } from '../views/sql/mysql.js';
 import { postgres } from '../views/sql/postgres.js';
@@ -21,7 +22,7 @@ import { servicesManifest } from './compose/services.js';
  */
 export const composeTarget: Target = {
     id: 'compose',
-    description: 'Docker Compose: docker-compose.yml, SQL schemas, broker configuration, .env.example.',
+    description: 'Docker Compose: docker-compose.yml, SQL schemas, broker configuration, .env.example, the architecture diagram.',
     secrets: collectSecrets,
     manifest: [
         entry({
@@ -33,8 +34,21 @@ export const composeTarget: Target = {
         entry({
             template: 'compose/README.md.hbs',
             scope: 'once',
-            view: readmeView,
+            view: (model, _item, context) => readmeView(model, context),
             output: () => 'README.md'
+        }),
+        entry({
+            template: 'compose/diagram.mmd.hbs',
+            scope: 'once',
+            view: diagramMermaidView,
+            output: () => 'diagram.mmd'
+        }),
+        entry({
+            template: 'compose/diagram.svg.hbs',
+            scope: 'once',
+            when: (_model, _item, context) => context.diagram !== undefined,
+            view: (_model, _item, context) => diagramSvgView(context.diagram!),
+            output: () => 'diagram.svg'
         }),
         entry({
             template: 'compose/env.example.hbs',

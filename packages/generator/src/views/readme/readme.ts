@@ -2,6 +2,7 @@ import {
     type ArchitectureModel, type Component, type GatewayComponent, type ServiceComponent,
     allEntities, findComponent, isDatabase, isGateway, isService
 } from '@archgen/model';
+import type { ManifestContext } from '../../engine/manifest.js';
 import { environmentFor } from '../environment.js';
 import { componentFolder } from '../layout.js';
 import { localPlan } from '../local/plan.js';
@@ -22,6 +23,8 @@ export interface ReadmeView {
     readonly title: string;
     readonly doc: string | null;
     readonly publicUrl: string | null;
+    /** The diagram beside the README: the SVG when the caller rendered one; `diagram.mmd` is always there. */
+    readonly architecture: { readonly image: string | null; readonly source: string };
     readonly components: readonly {
         readonly name: string; readonly service: string; readonly kind: string; readonly role: string;
         readonly replicas: number; readonly exposure: string; readonly folder: string; readonly source: string;
@@ -61,7 +64,7 @@ function gatewayView(g: GatewayComponent): ReadmeView['gateways'][number] {
     };
 }
 
-export function readmeView(model: ArchitectureModel): ReadmeView {
+export function readmeView(model: ArchitectureModel, context: ManifestContext = {}): ReadmeView {
     const entry = model.components.find(c => c.exposure.public);
     const plan = localPlan(model);
     const requires = [
@@ -77,6 +80,7 @@ export function readmeView(model: ArchitectureModel): ReadmeView {
         title: model.name,
         doc: model.doc ?? null,
         publicUrl: entry ? `http://localhost:${entry.exposure.port}/` : null,
+        architecture: { image: context.diagram ? 'diagram.svg' : null, source: 'diagram.mmd' },
         components: model.components.map(c => ({
             name: c.name,
             service: c.serviceName,
