@@ -194,6 +194,8 @@ describe('the VS Code extension package (.vsix)', () => {
         });
         expect(stdout).toMatch(/Generated \d+ files/);
         expect(existsSync(join(unpacked, 'out', 'docker-compose.yml'))).toBe(true);
+        // Graphviz (WebAssembly) is in the bundle too: the skeleton has its diagram.
+        expect(readFileSync(join(unpacked, 'out', 'diagram.svg'), 'utf8')).toContain('ecommerce_lb');
         expect(existsSync(join(unpacked, 'out', 'frontends', 'ecommerce-fe', 'public', 'vendor', 'bootstrap.min.css'))).toBe(true);
     }, 90_000);
 });
