@@ -76,6 +76,11 @@ export async function checkFiles(sources: readonly SourceFile[], checker: Checke
         })
         .sort((a, b) => compareStrings(a.file.display, b.file.display));
     if (files.filter(f => !f.imported).length !== sources.length) throw new Error('a source has no check result');
+    return reportOf(files);
+}
+
+/** A report over files already in path order, with its summary (the counts every formatter prints). */
+export function reportOf(files: readonly FileReport[]): CheckReport {
     const all = files.flatMap(file => file.diagnostics);
     return {
         files,

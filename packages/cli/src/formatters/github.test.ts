@@ -2,7 +2,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { noColors } from '../colors.js';
-import { fileReport, range, reportOf } from '../test-support/report.js';
+import { reportOf } from '../load.js';
+import { fileReport, range } from '../test-support/report.js';
 import { escapeData, escapeProperty, githubFormatter } from './github.js';
 
 const ROOT = path.resolve('/work/repo');

@@ -1,7 +1,7 @@
 /** Hand-built check reports for formatter tests (no parser involved). */
 import { pathToFileURL } from 'node:url';
 import type { ArchDiagnostic } from '@archgen/language';
-import type { CheckReport, FileReport } from '../load.js';
+import type { FileReport } from '../load.js';
 import { displayPath } from '../load.js';
 
 export type DiagnosticSpec = Omit<ArchDiagnostic, 'uri' | 'related'> & { related?: ArchDiagnostic['related'] };
@@ -15,19 +15,6 @@ export function fileReport(cwd: string, absolutePath: string, diagnostics: reado
         imported,
         diagnostics: full,
         result: { uri, diagnostics: full, hasErrors: full.some(d => d.severity === 'error'), ...(imported ? { imported: true } : {}) }
-    };
-}
-
-/** A report over files already in path order, with its summary. */
-export function reportOf(files: readonly FileReport[]): CheckReport {
-    const all = files.flatMap(f => f.diagnostics);
-    return {
-        files,
-        summary: {
-            errors: all.filter(d => d.severity === 'error').length,
-            warnings: all.filter(d => d.severity === 'warning').length,
-            files: files.length
-        }
     };
 }
 
