@@ -9,7 +9,8 @@ import type { Checker } from '../language.js';
 import { ruleUrl } from '../project.js';
 import { loadRule } from '../rules.js';
 import { ANSI, copyInvoicing, runCli, seedText, sharedChecker, tempDir } from '../test-support/index.js';
-import { fileReport, range, reportOf } from '../test-support/report.js';
+import { reportOf } from '../load.js';
+import { fileReport, range } from '../test-support/report.js';
 import { sarifSchemaErrors, type SarifLog } from '../test-support/sarif.js';
 import { exitCodeFor, outputRoot, parseMaxWarnings, ruleDocsFor } from './check.js';
 
