@@ -1,7 +1,8 @@
 /**
  * Examples are tests: every model in examples/ checks clean, generates, its
- * compose file validates against the Compose Specification, and every schema
- * it generates loads into a real PostgreSQL.
+ * compose file validates against the Compose Specification, its Kubernetes
+ * manifests against the Kubernetes API schemas, and every schema it generates
+ * loads into a real PostgreSQL.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +12,12 @@ import { parse } from 'yaml';
 import { isDatabase, type ArchitectureModel } from '@archgen/model';
 import { checkSources, createArchgenServices } from '@archgen/language';
 import { generate } from '@archgen/generator';
+import type { GenerationResult } from '@archgen/generator';
 import { composeSchemaValidator } from '../packages/generator/src/test-support/compose.js';
+import {
+    CREDENTIAL, INGRESS_CONTROLLER, KUBE_DNS, type KubeObject, connectorEdges, containersOf, edge, manifestsOf, policyTraffic, secretKeyRefs,
+    validateObject
+} from '../packages/generator/src/test-support/k8s.js';
 import { postgresAvailability, startPostgres, type PostgresServer } from './support/postgres.js';
 
 const examplesDir = new URL('../examples/', import.meta.url);
@@ -76,6 +82,51 @@ test('the e-commerce example publishes only its entry load balancer', async () =
         { services: Record<string, { ports?: string[] }> };
     const published = Object.entries(document.services).filter(([, s]) => s.ports).map(([n, s]) => [n, s.ports]);
     expect(published).toEqual([['ecommerce-lb', ['8080:8080']]]);
+});
+
+/**
+ * The Kubernetes target on every example, and on docs/examples/sensors.arch (MQTT through Mosquitto): each manifest
+ * parses and validates against the Kubernetes API schemas, none holds a credential, and the network policies allow
+ * exactly the connections the connectors imply (see packages/generator/src/test-support/k8s.ts).
+ */
+describe.each([...names, '../docs/examples/sensors.arch'])('Kubernetes manifests of examples/%s', name => {
+    let model: ArchitectureModel;
+    let result: GenerationResult;
+    let objects: KubeObject[];
+    beforeAll(async () => {
+        model = (await load(name)).model!;
+        result = generate(model, { target: 'k8s' });
+        objects = manifestsOf(result).map(m => m.object);
+    });
+
+    test('parse and validate against the Kubernetes API schemas, deterministically', async () => {
+        expect(objects.length).toBeGreaterThan(0);
+        for (const o of objects) expect(() => validateObject(o), `${o.kind} ${o.metadata.name}`).not.toThrow();
+        expect(generate((await load(name)).model!, { target: 'k8s' })).toEqual(result);
+    });
+
+    test('hold no credential: only references to the keys of .env, exactly the secrets generate() returns', () => {
+        expect(objects.filter(o => o.kind === 'Secret')).toEqual([]);
+        const secrets = new Set(result.secrets.map(s => s.name));
+        for (const { workload, container } of containersOf(objects)) {
+            for (const v of container.env ?? []) {
+                if (CREDENTIAL.test(v.name) || secrets.has(v.name)) expect(v.value, `${workload.metadata.name} ${v.name}`).toBeUndefined();
+            }
+        }
+        for (const config of objects.filter(o => o.kind === 'ConfigMap')) {
+            for (const key of Object.keys(config.data ?? {})) expect(CREDENTIAL.test(key) || secrets.has(key), key).toBe(false);
+        }
+        expect(new Set(secretKeyRefs(objects).map(r => r.key))).toEqual(secrets);
+    });
+
+    test('allow exactly the traffic of the connectors (and DNS), deny the rest', () => {
+        const traffic = policyTraffic(objects);
+        const expected = connectorEdges(model);
+        expect(traffic.isolated).toEqual(traffic.pods);
+        expect([...traffic.ingress].sort()).toEqual([...expected].sort());
+        const dns = [...traffic.pods].flatMap(p => [edge(p, KUBE_DNS, 53, 'UDP'), edge(p, KUBE_DNS, 53, 'TCP')]);
+        expect([...traffic.egress].sort()).toEqual([...[...expected].filter(e => !e.startsWith(INGRESS_CONTROLLER)), ...dns].sort());
+    });
 });
 
 const availability = postgresAvailability();

@@ -5,13 +5,15 @@
  * PostgreSQL with exactly the environment of the contract. Then, over HTTP:
  * health, readiness, info and the instance header; register, login and the
  * gateway's verify route; products CRUD with validation, conflicts, filters and
- * pagination; structured logs; graceful shutdown on SIGTERM.
+ * pagination; each service's contract (openapi.json) served as generated and
+ * refusing what it does not allow; structured logs; graceful shutdown on SIGTERM.
  *
  * Skipped (and says why) without PostgreSQL or the npm registry, except under
  * CI=true where that is a failure.
  */
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -297,6 +299,73 @@ describe.skipIf(!run)(`generated services on PostgreSQL${reason ? ` (skipped: ${
         expect((await call(`${base}/${id}`)).status).toBe(404);
         expect((await fetch(`${base}/${id}`, { method: 'DELETE' })).status).toBe(404);
         expect(await count()).toBe(2);
+    });
+
+    test('serves its contract at /openapi.json: the generated file, byte for byte', async () => {
+        for (const [service, dir, folder] of [[users, shopDir, 'ecommerce-be-usr'], [products, shopDir, 'ecommerce-be-pd'], [lab, labDir, 'lab-be-a']] as const) {
+            const response = await fetch(`${service.url}/openapi.json`);
+            expect(response.status).toBe(200);
+            expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+            expect(await response.text()).toBe(readFileSync(join(dir, 'services', folder, 'openapi.json'), 'utf8'));
+        }
+        const doc = (await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(`${products.url}/openapi.json`)).body;
+        expect(doc.openapi).toBe('3.1.0');
+        expect(Object.keys(doc.paths)).toEqual(['/health', '/ready', '/', '/api/ecommerce-be-pd', '/openapi.json', '/api/products', '/api/products/{id}']);
+    });
+
+    test('refuses what its contract refuses: 400 in the service\'s error shape, nothing written', async () => {
+        const base = `${products.url}/api/products`;
+        const count = async () => (await call<{ total: number }>(base)).body.total;
+        const before = await count();
+        const good = { name: 'Contract Lamp', price: 5, category: 'Home', sku: 'SKU-C01', seller_id: 1 };
+        const refused = async (body: Record<string, unknown>) => {
+            const answer = await call(base, { json: body });
+            expect(answer.status, JSON.stringify(answer.body)).toBe(400);
+            return answer.body;
+        };
+        // A wrong type, a string too long, a missing field: the contract refuses them, the model's checks word them.
+        expect(await refused({ ...good, name: 42 })).toEqual({
+            error: 'bad_request', message: "The Product is not valid: 'name' must be a string.", details: [{ field: 'name', problem: 'must be a string' }]
+        });
+        expect(await refused({ ...good, sku: 'S'.repeat(41) })).toMatchObject({ details: [{ field: 'sku', problem: 'must be at most 40 characters long' }] });
+        expect(await refused({ name: 'No Price', category: 'Home', sku: 'SKU-C02', seller_id: 1 })).toMatchObject({ details: [{ field: 'price', problem: 'is required' }] });
+        // Only the contract refuses this one (the model's checks would trim the spaces): its rule, in its words.
+        expect(await refused({ ...good, price: ' 5.00' })).toEqual({
+            error: 'bad_request',
+            message: "The Product is not valid: 'price' must be a decimal with at most 8 digits before the decimal point and 2 after it, as a number or as text, at least 0.",
+            details: [{ field: 'price', problem: 'must be a decimal with at most 8 digits before the decimal point and 2 after it, as a number or as text, at least 0' }]
+        });
+        // Query strings too: a filter the contract types as a date and time.
+        const filter = await call(`${base}?created_at=yesterday`);
+        expect(filter.status).toBe(400);
+        expect(filter.body).toMatchObject({ details: [{ field: 'created_at', problem: 'must be a date and time in ISO 8601 (2024-05-31T14:30:00Z)' }] });
+        expect(await count()).toBe(before);
+
+        const stored = await call(base, { json: good });
+        expect(stored.status).toBe(201);
+        expect((await fetch(`${base}/${String(stored.body['id'])}`, { method: 'DELETE' })).status).toBe(204);
+    });
+
+    test('does not start when its contract names a route it does not serve', async () => {
+        // A copy of the products service whose openapi.json names one more route.
+        const copy = join(shopDir, 'services', 'contract-mismatch');
+        cpSync(join(shopDir, 'services', 'ecommerce-be-pd'), copy, { recursive: true });
+        const doc = JSON.parse(readFileSync(join(copy, 'openapi.json'), 'utf8')) as { paths: Record<string, unknown> };
+        doc.paths['/api/discounts'] = { get: { operationId: 'listDiscount', responses: { 200: { description: 'Discounts.' } } } };
+        writeFileSync(join(copy, 'openapi.json'), JSON.stringify(doc));
+        const child = spawn(process.execPath, [join(copy, 'dist', 'main.js')], {
+            cwd: shopDir, env: { ...products.env, PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe']
+        });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString('utf8'); });
+        const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+        expect(code).toBe(1);
+        const logged = out.trim().split('\n').map(l => JSON.parse(l) as { level: string; msg: string });
+        expect(logged.at(-1)).toMatchObject({
+            level: 'error',
+            msg: 'The contract names GET /api/discounts, which the service does not serve: the service and its openapi.json do not match.'
+        });
+        rmSync(copy, { recursive: true, force: true });
     });
 
     test('logs one JSON line per request', () => {

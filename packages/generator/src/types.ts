@@ -1,7 +1,10 @@
 /** The public types of the generator. */
 
-/** A generation target: a folder `templates/<target>/` plus a manifest in `targets/<target>.ts`. */
-export type TargetId = 'compose';
+/**
+ * A generation target: a folder `templates/<target>/` plus a manifest in `targets/<target>.ts`.
+ * `all` is compose and k8s in one folder, the files they share written once.
+ */
+export type TargetId = 'compose' | 'k8s' | 'all';
 
 export interface GenerateOptions {
     readonly target: TargetId;

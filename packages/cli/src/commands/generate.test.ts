@@ -235,8 +235,8 @@ describe('archgen generate', () => {
 
     it('exits 2 for an unknown target or a missing model', async () => {
         const cwd = await workspace();
-        const target = await generateIn(cwd, ['--target', 'k8s']);
-        expect(target).toMatchObject({ code: ExitCode.UsageOrIo, stderr: "archgen: unknown target 'k8s': expected one of compose\n" });
+        const target = await generateIn(cwd, ['--target', 'swarm']);
+        expect(target).toMatchObject({ code: ExitCode.UsageOrIo, stderr: "archgen: unknown target 'swarm': expected one of compose\n" });
         const missing = await runCli(['generate', 'missing.arch'], { cwd });
         expect(missing).toEqual({ code: ExitCode.UsageOrIo, stdout: '', stderr: "archgen: cannot read 'missing.arch': no such file or directory\n" });
     });
@@ -259,5 +259,61 @@ describe('archgen generate with the real generator', () => {
         expect(svg).toContain('<title>ecommerce_be_usr</title>');
         expect(before.get('README.md')!.content.toString()).toContain('![Architecture](diagram.svg)');
         expect(before.has('diagram.mmd')).toBe(true);
+    });
+});
+
+describe('archgen generate --target k8s|all', () => {
+    /** Every generated file but .env and archgen's manifest, as text. */
+    const texts = async (folder: string) => new Map([...(await snapshot(folder))]
+        .filter(([file]) => file !== '.env' && file !== MANIFEST_PATH)
+        .map(([file, { content }]) => [file, content.toString()]));
+
+    it('k8s: writes k8s/ and kustomization.yaml instead of docker-compose.yml, no credential in them', async () => {
+        const cwd = await workspace();
+        const result = await runCli(['generate', 'model.arch', '-o', 'out', '--target', 'k8s'], { cwd });
+        expect(result).toMatchObject({ code: ExitCode.Success, stderr: '' });
+        const out = path.join(cwd, 'out');
+        const files = await texts(out);
+        expect(files.has('docker-compose.yml')).toBe(false);
+        expect(files.get('kustomization.yaml')).toContain('secretGenerator:');
+        expect(files.get('k8s/kustomization.yaml')).toContain('- "services/ecommerce-be-usr.yaml"');
+        expect([...files.keys()].filter(f => f.startsWith('k8s/') && f.endsWith('.yaml')).length).toBeGreaterThan(10);
+        // Shared with compose: the sources, nginx templates, schemas.
+        for (const shared of ['services/ecommerce-be-usr/src/main.ts', 'gateways/ecommerce-ag-us/default.conf.template', 'databases/ecommerce-be-usr-db/schema.sql']) {
+            expect(files.has(shared), shared).toBe(true);
+        }
+        expect(files.get('README.md')).toContain('kubectl apply -k .');
+        const manifest = JSON.parse(await readFile(path.join(out, MANIFEST_PATH), 'utf8')) as Record<string, unknown>;
+        expect(manifest).toMatchObject({ target: 'k8s' });
+        // The credentials live in .env only: no value of it appears in any file archgen wrote.
+        const env = await readFile(path.join(out, '.env'), 'utf8');
+        const values = [...env.matchAll(/^[A-Z0-9_]+_(?:PASSWORD|SECRET)=(.+)$/gm)].map(m => m[1]!);
+        expect(values.length).toBeGreaterThan(3);
+        for (const [file, text] of files) for (const value of values) expect(text.includes(value), file).toBe(false);
+        expect(result.stdout).not.toContain(values[0]);
+    });
+
+    it('all: compose and k8s in one folder; switching targets adds and removes only what differs', async () => {
+        const cwd = await workspace();
+        expect((await runCli(['generate', 'model.arch', '-o', 'out'], { cwd })).code).toBe(ExitCode.Success);
+        const out = path.join(cwd, 'out');
+        const compose = await texts(out);
+        const env = await readFile(path.join(out, '.env'), 'utf8');
+
+        const all = await runCli(['generate', 'model.arch', '-o', 'out', '--target', 'all'], { cwd });
+        expect(all.code).toBe(ExitCode.Success);
+        const both = await texts(out);
+        expect(both.has('docker-compose.yml')).toBe(true);
+        expect(both.has('kustomization.yaml')).toBe(true);
+        // What compose wrote is still there, unchanged but the README; .env keeps its values.
+        for (const [file, text] of compose) if (file !== 'README.md') expect(both.get(file), file).toBe(text);
+        expect(await readFile(path.join(out, '.env'), 'utf8')).toBe(env);
+        expect(both.get('README.md')).toContain('## Start it with Docker Compose');
+        expect(both.get('README.md')).toContain('## Run it on Kubernetes');
+
+        const back = await runCli(['generate', 'model.arch', '-o', 'out', '--target', 'compose'], { cwd });
+        expect(back.code).toBe(ExitCode.Success);
+        expect(await texts(out)).toEqual(compose);
+        expect(await exists(path.join(out, 'k8s'))).toBe(false);
     });
 });

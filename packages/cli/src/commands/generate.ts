@@ -29,13 +29,15 @@ export function registerGenerate(program: Command, context: CommandContext): voi
         .description('Check a model and generate its system skeleton.')
         .argument('<model>', 'the .arch model')
         .option('-o, --output <dir>', 'output folder (default: out/<project name>)')
-        .option('--target <target>', 'what to generate', 'compose')
+        .option('--target <target>', 'what to generate: compose, k8s (Kubernetes manifests) or all (both, in one folder)', 'compose')
         .option('--dry-run', 'print what would be created, updated, kept or removed; write nothing')
         .option('--force', 'overwrite files you edited instead of writing <file>.new beside them')
         .addHelpText(
             'after',
             `
 Diagnostics go to stdout as in 'archgen check'; a model with errors writes nothing.
+--target k8s writes k8s/ and kustomization.yaml (apply with 'kubectl apply -k <dir>');
+--target all writes them beside docker-compose.yml, the files both use written once.
 Regeneration keeps your edits: a generated file you changed (or a file archgen did not
 write) is kept and the new version written beside it as <file>.new, unless --force.
 Generated files you did not edit and that are no longer generated are removed.

@@ -20,7 +20,7 @@ export function envNames(text: string): Set<string> {
 }
 
 const HEADER = [
-    '# Secrets of the generated system, read by docker compose.',
+    '# Secrets of the generated system, read by docker compose and by kustomize (kustomization.yaml).',
     '# archgen adds the variables that are missing and never changes a value here.',
     '# Keep this file private: do not commit it.'
 ];

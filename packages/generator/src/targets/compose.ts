@@ -2,7 +2,7 @@ import { entry } from '../engine/manifest.js';
 import { collectSecrets } from '../secrets.js';
 import { mosquittoConfigView, rabbitPluginsView } from '../views/compose/brokers.js';
 import { composeView } from '../views/compose/compose.js';
-import { envFileView, gitignoreView } from '../views/compose/env-file.js';
+import { envFileView } from '../views/compose/env-file.js';
 import { brokerFolder } from '../views/layout.js';
 import { diagramMermaidView, diagramSvgView } from '../views/diagram.js';
 import { readmeView } from '../views/readme/readme.js';
@@ -59,7 +59,7 @@ export const composeTarget: Target = {
         entry({
             template: 'compose/gitignore.hbs',
             scope: 'once',
-            view: gitignoreView,
+            view: () => ({}),
             output: () => '.gitignore'
         }),
         entry({
@@ -87,7 +87,7 @@ export const composeTarget: Target = {
             template: 'compose/brokers/mosquitto/mosquitto.conf.hbs',
             scope: 'broker',
             when: (_model, broker) => broker.engine === 'mosquitto',
-            view: (model, broker) => mosquittoConfigView(model, broker),
+            view: (_model, broker) => mosquittoConfigView(broker),
             output: view => `${brokerFolder(view.broker)}/mosquitto.conf`
         }),
         ...servicesManifest,

@@ -63,6 +63,8 @@ export const nginxManifest: Manifest = [
         template: 'compose/frontends/public/vendor/asset.hbs',
         scope: 'frontend',
         view: (_model, fe) => vendorAssetView(fe, asset),
-        output: view => `${view.folder}/public/vendor/${view.file}`
+        output: view => `${view.folder}/public/vendor/${view.file}`,
+        // Bootstrap's own bytes (its licence comment first): no header.
+        verbatim: true
     }))
 ];

@@ -1,10 +1,12 @@
 import type { ArchitectureModel } from '@archgen/model';
 import { type Manifest, entry } from '../../engine/manifest.js';
 import { serviceModelView } from '../../views/services/model-view.js';
+import { ASYNCAPI_FILE, asyncApiView, hasMessages } from '../../views/services/asyncapi.js';
+import { OPENAPI_FILE } from '../../views/services/names.js';
+import { openApiView } from '../../views/services/openapi.js';
 import {
     RUNTIME_SOURCES,
     dockerfileView,
-    dockerignoreView,
     handlerStubView,
     hasServices,
     mainView,
@@ -20,14 +22,14 @@ const whenServices = (model: ArchitectureModel): boolean => hasServices(model);
 /**
  * The generated services (backend and mqtp components): the npm workspace at
  * the root of the output, the shared runtime (`runtime/`), and one small
- * package per service (`services/<name>/`: model.ts, main.ts, Dockerfile).
+ * package per service (`services/<name>/`: model.ts, main.ts, openapi.json, Dockerfile).
  * Templates: `templates/services/` (shared by targets; images are built the same way).
  */
 export const servicesManifest: Manifest = [
     entry({ template: 'services/package.json.hbs', scope: 'once', when: whenServices, view: rootPackageView, output: () => 'package.json' }),
     entry({ template: 'services/tsconfig.base.json.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => 'tsconfig.base.json' }),
     entry({ template: 'services/tsconfig.json.hbs', scope: 'once', when: whenServices, view: rootTsconfigView, output: () => 'tsconfig.json' }),
-    entry({ template: 'services/dockerignore.hbs', scope: 'once', when: whenServices, view: dockerignoreView, output: () => '.dockerignore' }),
+    entry({ template: 'services/dockerignore.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => '.dockerignore' }),
     entry({ template: 'services/runtime/package.json.hbs', scope: 'once', when: whenServices, view: runtimePackageView, output: () => 'runtime/package.json' }),
     entry({ template: 'services/runtime/tsconfig.json.hbs', scope: 'once', when: whenServices, view: () => ({}), output: () => 'runtime/tsconfig.json' }),
     ...RUNTIME_SOURCES.map(source => entry({
@@ -60,6 +62,15 @@ export const servicesManifest: Manifest = [
         scope: 'service',
         view: mainView,
         output: view => `${view.folder}/src/main.ts`
+    }),
+    // The messages' contract: channels, payloads, who sends and who receives (only with message_queue connectors).
+    entry({ template: 'services/asyncapi.yaml.hbs', scope: 'once', when: hasMessages, view: asyncApiView, output: () => ASYNCAPI_FILE }),
+    // The service's contract: served at GET /openapi.json and the schemas its routes validate requests with.
+    entry({
+        template: 'services/service/openapi.json.hbs',
+        scope: 'service',
+        view: openApiView,
+        output: view => `${view.folder}/${OPENAPI_FILE}`
     }),
     entry({
         template: 'services/service/src/model.ts.hbs',

@@ -1,8 +1,7 @@
-import type { ArchitectureModel, Broker } from '@archgen/model';
+import type { Broker } from '@archgen/model';
 import { RABBITMQ_VARS, dataVolume, interpolation } from '../../naming.js';
 import { IMAGES, brokerFolder } from '../layout.js';
 import { speaksMqtt } from '../ports.js';
-import { type HeaderView, headerView } from '../source.js';
 import { mosquittoHealthcheck, rabbitmqHealthcheck } from './healthchecks.js';
 import type { ServiceDraft } from './service.js';
 
@@ -63,11 +62,10 @@ export function rabbitPluginsView(broker: Broker): RabbitPluginsView {
 
 /** The view of `brokers/<name>/mosquitto.conf`. */
 export interface MosquittoConfigView {
-    readonly header: HeaderView;
     readonly broker: string;
     readonly channels: readonly string[];
 }
 
-export function mosquittoConfigView(model: ArchitectureModel, broker: Broker): MosquittoConfigView {
-    return { header: headerView(model), broker: broker.name, channels: broker.channels };
+export function mosquittoConfigView(broker: Broker): MosquittoConfigView {
+    return { broker: broker.name, channels: broker.channels };
 }

@@ -1,6 +1,5 @@
 import { type ArchitectureModel, type Zone, isDatabase } from '@archgen/model';
 import { dataVolume } from '../../naming.js';
-import { type HeaderView, headerView } from '../source.js';
 import { brokerService } from './brokers.js';
 import { componentService } from './components.js';
 import type { ComposeServiceView } from './service.js';
@@ -14,7 +13,6 @@ export interface NetworkView {
 
 /** The view of docker-compose.yml. */
 export interface ComposeView {
-    readonly header: HeaderView;
     readonly projectName: string;
     /** Components in model order, then brokers. */
     readonly services: readonly ComposeServiceView[];
@@ -32,7 +30,6 @@ export function composeView(model: ArchitectureModel): ComposeView {
     ]);
     const used = new Set(services.flatMap(s => s.networks));
     return {
-        header: headerView(model),
         projectName: model.projectName,
         services,
         networks: ZONES.filter(z => used.has(z)).map(name => ({ name, internal: name === 'data' })),

@@ -2,7 +2,6 @@ import { type ArchitectureModel, isService } from '@archgen/model';
 import { channelDelayVar } from '../../naming.js';
 import { collectSecrets, compareStrings } from '../../secrets.js';
 import { consumerDelayMs } from '../environment.js';
-import { type HeaderView, headerView } from '../source.js';
 
 export interface EnvFileEntry {
     readonly name: string;
@@ -12,7 +11,6 @@ export interface EnvFileEntry {
 
 /** The view of `.env.example`: every secret with a placeholder, then the optional settings. */
 export interface EnvFileView {
-    readonly header: HeaderView;
     readonly secrets: readonly EnvFileEntry[];
     /** Settings with a default in the compose file; shown commented out. */
     readonly settings: readonly EnvFileEntry[];
@@ -35,7 +33,6 @@ export function envFileView(model: ArchitectureModel): EnvFileView {
         }
     }
     return {
-        header: headerView(model),
         secrets: collectSecrets(model).map(s => ({
             name: s.name,
             description: s.description,
@@ -43,13 +40,4 @@ export function envFileView(model: ArchitectureModel): EnvFileView {
         })),
         settings: [...settings.values()].sort((a, b) => compareStrings(a.name, b.name))
     };
-}
-
-/** The view of `.gitignore`: the patterns live in the template. */
-export interface GitignoreView {
-    readonly header: HeaderView;
-}
-
-export function gitignoreView(model: ArchitectureModel): GitignoreView {
-    return { header: headerView(model) };
 }

@@ -5,7 +5,7 @@ import { STATIC_ROOT_VAR, httpTargetVars } from '../../naming.js';
 import { NGINX_STATIC_ROOT } from '../environment.js';
 import { IMAGES, componentFolder } from '../layout.js';
 import { CONTAINER_PORTS } from '../ports.js';
-import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { sourceRef } from '../source.js';
 import { appView, scriptJson } from './frontend-app.js';
 import { type ErrorPageView, envRef, errorPage, healthBody, listenAddress } from './syntax.js';
 
@@ -17,7 +17,6 @@ function apiOf(model: ArchitectureModel, fe: FrontendComponent): Component | und
 
 /** The view of `frontends/<serviceName>/default.conf.template`. */
 export interface FrontendConfView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly name: string;
     readonly listen: string;
@@ -49,7 +48,6 @@ export const FRONTEND_HEADERS = [
 export function frontendConfView(model: ArchitectureModel, fe: FrontendComponent): FrontendConfView {
     const api = apiOf(model, fe);
     return {
-        header: headerView(model, fe.source),
         folder: componentFolder(fe),
         name: fe.name,
         listen: listenAddress(),
@@ -67,16 +65,14 @@ export function frontendConfView(model: ArchitectureModel, fe: FrontendComponent
 
 /** The view of `frontends/<serviceName>/Dockerfile`. */
 export interface FrontendDockerfileView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly image: string;
     readonly staticRoot: string;
     readonly port: number;
 }
 
-export function frontendDockerfileView(model: ArchitectureModel, fe: FrontendComponent): FrontendDockerfileView {
+export function frontendDockerfileView(_model: ArchitectureModel, fe: FrontendComponent): FrontendDockerfileView {
     return {
-        header: headerView(model, fe.source),
         folder: componentFolder(fe),
         image: IMAGES.nginx,
         staticRoot: NGINX_STATIC_ROOT,
@@ -170,14 +166,13 @@ export function frontendPageView(model: ArchitectureModel, fe: FrontendComponent
     };
 }
 
-/** The view of the static files that only carry a header (`app.js`, `app.css`). */
+/** The view of the static files the template holds whole (`app.js`, `app.css`): only where they go. */
 export interface FrontendAssetView {
     readonly folder: string;
-    readonly source: string;
 }
 
 export function frontendAssetView(_model: ArchitectureModel, fe: FrontendComponent): FrontendAssetView {
-    return { folder: componentFolder(fe), source: sourceRef(fe.source) };
+    return { folder: componentFolder(fe) };
 }
 
 // ---------------------------------------------------------------- vendored assets

@@ -8,7 +8,7 @@ import {
 } from '@archgen/model';
 import { httpTargets } from '../environment.js';
 import { componentFolder } from '../layout.js';
-import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { sourceRef } from '../source.js';
 import {
     type ErrorPageView,
     type UpstreamView,
@@ -72,7 +72,6 @@ export interface GatewayRouteView {
 
 /** The view of `gateways/<serviceName>/default.conf.template`. */
 export interface GatewayView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly name: string;
     readonly zone: string;
@@ -107,7 +106,6 @@ export function gatewayView(model: ArchitectureModel, gateway: GatewayComponent)
     const verifier = auth ? authTarget(gateway, reachable) : undefined;
     const used = new Set([...routes.map(r => r.via), ...(verifier ? [verifier.name] : [])]);
     return {
-        header: headerView(model, gateway.source),
         folder: componentFolder(gateway),
         name: gateway.name,
         zone: `archgen_${key}`,

@@ -9,7 +9,7 @@ import {
 } from '@archgen/model';
 import { httpTargets } from '../environment.js';
 import { componentFolder } from '../layout.js';
-import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { sourceRef } from '../source.js';
 import {
     type ErrorPageView,
     type UpstreamView,
@@ -39,7 +39,6 @@ export interface LoadBalancerRouteView {
 
 /** The view of `load-balancers/<serviceName>/default.conf.template`. */
 export interface LoadBalancerView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly name: string;
     /** One sentence on what it balances and how. */
@@ -84,7 +83,6 @@ export function loadBalancerView(model: ArchitectureModel, lb: LoadBalancerCompo
         ? { pattern: '/', upstream: allPool.name, comment: `Everything else: spread over ${fallbackTargets.map(t => `'${t.name}'`).join(', ')}.` }
         : { pattern: '/', upstream: upstreamName(lb.serviceName, only.serviceName), comment: `Everything else: ${only.kind} '${only.name}'.` };
     return {
-        header: headerView(model, lb.source),
         folder: componentFolder(lb),
         name: lb.name,
         summary: `${STRATEGY_TEXT[lb.strategy]} over ${targets.map(t => `${t.kind} '${t.name}'`).join(', ')}`

@@ -4,6 +4,7 @@ import {
 } from '@archgen/model';
 import type { ManifestContext } from '../../engine/manifest.js';
 import { environmentFor } from '../environment.js';
+import { type KubernetesReadmeView, kubernetesReadmeView } from '../k8s/readme.js';
 import { componentFolder } from '../layout.js';
 import { localPlan } from '../local/plan.js';
 import { type HeaderView, headerView, sourceRef } from '../source.js';
@@ -18,8 +19,19 @@ const ROLES: Readonly<Record<Component['kind'], string>> = {
     api_gateway: 'nginx: routes, JWT verification, rate limits, CORS; the only way in to the services.'
 };
 
+/** Which targets wrote the folder the README describes. */
+export interface ReadmeTargets {
+    /** docker-compose.yml is there. */
+    readonly compose: boolean;
+    /** k8s/ and kustomization.yaml are there. */
+    readonly kubernetes: boolean;
+}
+
 export interface ReadmeView {
     readonly header: HeaderView;
+    readonly compose: boolean;
+    /** How to build, apply, reach and scale it on Kubernetes; null without the manifests. */
+    readonly kubernetes: KubernetesReadmeView | null;
     readonly title: string;
     readonly doc: string | null;
     readonly publicUrl: string | null;
@@ -64,7 +76,11 @@ function gatewayView(g: GatewayComponent): ReadmeView['gateways'][number] {
     };
 }
 
-export function readmeView(model: ArchitectureModel, context: ManifestContext = {}): ReadmeView {
+export function readmeView(
+    model: ArchitectureModel,
+    context: ManifestContext = {},
+    targets: ReadmeTargets = { compose: true, kubernetes: false }
+): ReadmeView {
     const entry = model.components.find(c => c.exposure.public);
     const plan = localPlan(model);
     const requires = [
@@ -77,6 +93,8 @@ export function readmeView(model: ArchitectureModel, context: ManifestContext = 
     const services = model.components.filter(isService);
     return {
         header: headerView(model),
+        compose: targets.compose,
+        kubernetes: targets.kubernetes ? kubernetesReadmeView(model) : null,
         title: model.name,
         doc: model.doc ?? null,
         publicUrl: entry ? `http://localhost:${entry.exposure.port}/` : null,

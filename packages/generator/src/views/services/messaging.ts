@@ -83,17 +83,35 @@ function channelView(channel: string, connector: Connector, comment: string): Ch
     };
 }
 
-export function messagingView(model: ArchitectureModel, service: ServiceComponent): MessagingView {
-    const publishes: PublishView[] = [];
+/** A channel a service publishes: the connectors it starts, the first of them (its payload), the trigger. */
+export interface Published {
+    readonly channel: string;
+    readonly connectors: readonly Connector[];
+    readonly first: Connector;
+    readonly message: MessageChannel;
+    readonly trigger: MessageChannel['trigger'];
+}
+
+/** The channels a service publishes, in its order: what model.ts's `publishes` and the contracts list. */
+export function publishedBy(model: ArchitectureModel, service: ServiceComponent): Published[] {
+    const out: Published[] = [];
     for (const channel of service.publishes) {
         const own = carrying(model, channel).filter(c => c.from === service.name);
         const first = own[0];
-        if (!first) continue;
-        const triggered = own.find(c => c.message?.trigger !== undefined)?.message?.trigger;
-        const to = own.map(c => c.to).join(', ');
+        if (!first?.message) continue;
+        const trigger = own.find(c => c.message?.trigger !== undefined)?.message?.trigger;
+        out.push({ channel, connectors: own, first, message: first.message, trigger });
+    }
+    return out;
+}
+
+export function messagingView(model: ArchitectureModel, service: ServiceComponent): MessagingView {
+    const publishes: PublishView[] = [];
+    for (const { channel, connectors, first, trigger } of publishedBy(model, service)) {
+        const to = connectors.map(c => c.to).join(', ');
         publishes.push({
             ...channelView(channel, first, `${channel} -> ${to} (${sourceRef(first.source)})`),
-            trigger: tsLiteral(triggered ? { operation: triggered.operation, entity: triggered.entity } : null)
+            trigger: tsLiteral(trigger ? { operation: trigger.operation, entity: trigger.entity } : null)
         });
     }
     const consumes: ConsumeView[] = [];

@@ -22,7 +22,7 @@ import {
     primaryKeyName,
     uniqueName
 } from '../../naming.js';
-import { type HeaderView, headerView, sourceRef } from '../source.js';
+import { sourceRef } from '../source.js';
 import { type AccountsView, accountsOf } from './accounts.js';
 import { type CallView, type EntityFlowView, type InternalView, accountsEntity, callsOf, entityFlowView, internalOf } from './flows.js';
 import { type LiteralValue, tsLiteral } from './literal.js';
@@ -70,7 +70,6 @@ export interface AuthView {
 }
 
 export interface ServiceModelView {
-    readonly header: HeaderView;
     readonly source: string;
     /** `services/<name>`. */
     readonly folder: string;
@@ -114,7 +113,6 @@ export function serviceModelView(model: ArchitectureModel, service: ServiceCompo
     const info = infoPath(service, entities);
     const users = accountsEntity(model);
     return {
-        header: headerView(model, service.source),
         source: sourceRef(service.source),
         folder: serviceFolder(service),
         runtimePackage: runtimePackageName(model),

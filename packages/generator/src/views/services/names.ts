@@ -26,6 +26,9 @@ export function serviceFolder(service: ServiceComponent): string {
     return componentFolder(service);
 }
 
+/** A service's contract, below its folder: written by archgen, read and served by the service. */
+export const OPENAPI_FILE = 'openapi.json';
+
 /** The resource routes of the token issuer. */
 export const AUTH_PREFIX = '/api/auth';
 

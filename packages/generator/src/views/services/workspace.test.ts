@@ -23,12 +23,14 @@ describe('the services workspace of the e-commerce model', () => {
     it('writes the workspace, the runtime and one small package per service', () => {
         expect(files.map(f => f.path)).toEqual([
             '.dockerignore',
+            'asyncapi.yaml',
             'package.json',
             'runtime/package.json',
             ...RUNTIME_SOURCES.map(f => `runtime/src/${f.file}`).sort(),
             'runtime/tsconfig.json',
             ...services.slice().sort().flatMap(s => [
                 `services/${s}/Dockerfile`,
+                `services/${s}/openapi.json`,
                 `services/${s}/package.json`,
                 `services/${s}/src/main.ts`,
                 `services/${s}/src/model.ts`,
@@ -66,6 +68,7 @@ describe('the services workspace of the e-commerce model', () => {
         const instructions = dockerfile.split('\n').filter(l => /^[A-Z]+ /.test(l));
         expect(instructions.filter(l => l.startsWith('FROM '))).toEqual(['FROM node:20-alpine AS build', 'FROM node:20-alpine']);
         expect(instructions).toContain('RUN npx tsc -b services/payment-processor && npm prune --omit=dev --no-audit --no-fund');
+        expect(instructions).toContain('COPY --from=build /app/services/payment-processor/openapi.json services/payment-processor/');
         expect(instructions.slice(-3)).toEqual(['USER node', 'EXPOSE 3000', 'CMD ["node", "services/payment-processor/dist/main.js"]']);
     });
 
@@ -112,7 +115,9 @@ describe('broker clients and handlers', () => {
         expect(main).toContain('import { notify_customer } from "./handlers/notify-customer.js";');
         expect(main).toContain('import { handler_2nd_check } from "./handlers/2nd_check.js";');
         expect(main).toContain('"2nd check!": handler_2nd_check,');
-        expect(files.find(f => f.path === 'services/payments/src/main.ts')!.content).toContain('await startService(model);');
+        expect(main).toContain('    contract: new URL("../openapi.json", import.meta.url),');
+        expect(files.find(f => f.path === 'services/payments/src/main.ts')!.content)
+            .toContain('await startService(model, { contract: new URL("../openapi.json", import.meta.url) });');
     });
 });
 

@@ -6,8 +6,7 @@ import { type ArchitectureModel, type ServiceComponent, isService } from '@archg
 import { HEADERS, INSTANCE_ID_VAR, LISTEN_HOST_VAR, MQTT_VARS, PORT_VAR, PROCESSED_MESSAGES_TABLE, RABBITMQ_VARS, SERVICE_NAME_VAR } from '../../naming.js';
 import { CONTAINER_PORTS } from '../ports.js';
 import type { HandlerItem } from '../../engine/manifest.js';
-import { type HeaderView, headerView } from '../source.js';
-import { RUNTIME_FOLDER, runtimePackageName, serviceFolder, servicePackageName } from './names.js';
+import { OPENAPI_FILE, RUNTIME_FOLDER, runtimePackageName, serviceFolder, servicePackageName } from './names.js';
 import { handlersOf, protocolsUsed } from './messaging.js';
 import {
     AMQP_DEPENDENCY,
@@ -68,17 +67,8 @@ export function rootTsconfigView(model: ArchitectureModel): RootTsconfigView {
     return { projects: [RUNTIME_FOLDER, ...model.components.filter(isService).map(serviceFolder)] };
 }
 
-export interface HeaderOnlyView {
-    readonly header: HeaderView;
-}
-
-export function dockerignoreView(model: ArchitectureModel): HeaderOnlyView {
-    return { header: headerView(model) };
-}
-
 /** What the runtime's files print: the variable and header names of the contract. */
 export interface RuntimeView {
-    readonly header: HeaderView;
     readonly vars: {
         readonly port: string;
         readonly serviceName: string;
@@ -96,7 +86,6 @@ export interface RuntimeView {
 
 export function runtimeView(model: ArchitectureModel): RuntimeView {
     return {
-        header: headerView(model),
         vars: {
             port: PORT_VAR,
             serviceName: SERVICE_NAME_VAR,
@@ -124,6 +113,8 @@ export const RUNTIME_SOURCES: readonly RuntimeSource[] = [
     { file: 'auth/password.ts' },
     { file: 'auth/routes.ts' },
     { file: 'config.ts' },
+    { file: 'contract-problems.ts' },
+    { file: 'contract.ts' },
     { file: 'crud.ts' },
     { file: 'db.ts' },
     { file: 'errors.ts' },
@@ -178,48 +169,49 @@ export function servicePackageView(model: ArchitectureModel, service: ServiceCom
 }
 
 export interface DockerfileView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly kind: string;
     readonly component: string;
     readonly image: string;
     readonly port: number;
+    /** The service's openapi.json, which the image carries beside its code. */
+    readonly contract: string;
 }
 
-export function dockerfileView(model: ArchitectureModel, service: ServiceComponent): DockerfileView {
+export function dockerfileView(_model: ArchitectureModel, service: ServiceComponent): DockerfileView {
     return {
-        header: headerView(model, service.source),
         folder: serviceFolder(service),
         kind: service.kind,
         component: service.name,
         image: NODE_IMAGE,
-        port: CONTAINER_PORTS.service
+        port: CONTAINER_PORTS.service,
+        contract: `${serviceFolder(service)}/${OPENAPI_FILE}`
     };
 }
 
 export interface MainView {
-    readonly header: HeaderView;
     readonly folder: string;
     readonly kind: string;
     readonly component: string;
     readonly runtimePackage: string;
+    /** Its openapi.json, relative to the compiled main.js (`dist/`). */
+    readonly contract: string;
     /** The hand-written handlers its consumer actions call, registered by name. */
     readonly handlers: readonly { readonly name: string; readonly identifier: string; readonly from: string }[];
 }
 
 export function mainView(model: ArchitectureModel, service: ServiceComponent): MainView {
     return {
-        header: headerView(model, service.source),
         folder: serviceFolder(service),
         kind: service.kind,
         component: service.name,
         runtimePackage: runtimePackageName(model),
+        contract: `../${OPENAPI_FILE}`,
         handlers: handlersOf(model, service).map(h => ({ name: h.name, identifier: h.identifier, from: `./handlers/${h.module}.js` }))
     };
 }
 
 export interface HandlerStubView {
-    readonly header: HeaderView;
     readonly path: string;
     readonly component: string;
     readonly name: string;
@@ -235,7 +227,6 @@ export function handlerStubView(model: ArchitectureModel, item: HandlerItem): Ha
     const handler = handlersOf(model, item.service).find(h => h.name === item.name);
     if (!handler) throw new Error(`'${item.service.name}' has no handler '${item.name}'.`);
     return {
-        header: headerView(model, item.service.source),
         path: `${serviceFolder(item.service)}/src/handlers/${handler.module}.ts`,
         component: item.service.name,
         name: handler.name,
