@@ -134,7 +134,7 @@ export const checkName = (table: string, column: string, rule: 'min' | 'max' | '
 export const PROCESSED_MESSAGES_TABLE = 'archgen_processed_messages';
 
 /** 32-bit FNV-1a: a small, stable hash for shortened names. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
     let hash = 0x811c9dc5;
     for (const ch of text) {
         hash ^= ch.codePointAt(0)!;

@@ -7,6 +7,7 @@
  * StatefulSets may be shortened (see statefulSetName).
  */
 import { type ArchitectureModel, type Component, isDatabase } from '@archgen/model';
+import { fnv1a } from '../../naming.js';
 
 /** The label every selector and network policy matches on: one value per component or broker. */
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -131,14 +132,4 @@ function renameReason(name: string, serviceName: string): string {
     if (serviceName.startsWith('c-') && !/^c-/i.test(name)) reasons.push('`c-` in front: a name starts with a letter');
     if (name.length > 63 || serviceName.length === 63) reasons.push('cut to 63 characters');
     return reasons.length > 0 ? reasons.join('; ') : 'not a DNS-1123 label as written';
-}
-
-/** 32-bit FNV-1a: a small, stable hash for shortened names. */
-function fnv1a(text: string): number {
-    let hash = 0x811c9dc5;
-    for (const ch of text) {
-        hash ^= ch.codePointAt(0)!;
-        hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    return hash;
 }
