@@ -160,11 +160,13 @@ export function internalOf(model: ArchitectureModel, service: ServiceComponent):
     const entities = allEntities(model);
     const lookups: { entity: string; by: string }[] = [];
     const takes: { entity: string; field: string; by: string }[] = [];
+    // The runtime serves one database, the first (servedData): the entities of the others have no routes.
+    const served = service.databases.find(name => findComponent(model, name) !== undefined);
     for (const connector of model.connectors) {
         if (connector.kind !== 'http' || connector.to !== service.name) continue;
         for (const rule of connector.calls) {
             const target = entities.find(e => e.name === rule.target.entity);
-            if (!target || !service.entities.includes(target.name)) continue;
+            if (!target || !service.entities.includes(target.name) || target.database !== served) continue;
             if (rule.kind === 'lookup') {
                 if (isKey(target, rule.where.field)) continue;
                 if (!lookups.some(l => l.entity === target.name && l.by === rule.where.field)) lookups.push({ entity: target.name, by: rule.where.field });
