@@ -14,7 +14,7 @@ export default defineConfig({
         }
     },
     test: {
-        include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+        include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'fuzz/**/*.test.ts'],
         testTimeout: 30_000,
         hookTimeout: 60_000
     }

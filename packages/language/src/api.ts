@@ -33,7 +33,8 @@ export interface CheckedDocument {
     readonly hasErrors: boolean;
     /**
      * The IR, present only when neither the document nor anything it imports
-     * has errors (the IR of a document is built with its imports).
+     * has errors (the IR of a document is built with its imports), and none of
+     * those files was checked as part of a larger model (a source importing it).
      */
     readonly model?: ArchitectureModel;
     /** True for a file that was not among the inputs but loaded because an input imports it. */
@@ -48,7 +49,8 @@ const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'inf
  * among the sources). Each file sees only its own names and those of the files
  * it imports. Returns one result per source, in order, then one per imported
  * file that was not a source; the IR is built for every source whose model
- * (the source and its imports) has no errors.
+ * (the source and its imports) has no errors, unless a part of that model was
+ * checked as part of a larger one (another source imports it).
  */
 export async function checkSources(
     services: { shared: LangiumSharedServices; archgen: ArchgenServices },
@@ -85,7 +87,7 @@ export async function checkSources(
         return all.map((doc, index) => {
             const own = diagnostics.get(doc.uri.toString())!;
             const isInput = index < created.length;
-            const buildable = isInput && !graph.closure(doc).some(failed);
+            const buildable = isInput && !graph.closure(doc).some(failed) && checkedAsItsModel(graph, doc);
             const model = buildable ? buildModel(services.archgen, doc as LangiumDocument<Model>) : undefined;
             return {
                 uri: doc.uri.toString(),
@@ -98,6 +100,23 @@ export async function checkSources(
     } finally {
         for (const doc of [...created, ...imported]) documents.deleteDocument(doc.uri);
     }
+}
+
+/**
+ * True when every file of the document's model (its closure, from which the IR
+ * is built) was validated as part of exactly that model. A file that another
+ * loaded file imports is validated in the importer's context (see ImportGraph),
+ * where the importer's connectors can satisfy a check its own model fails (a
+ * load balancer whose only targets the importer connects): no IR is built from
+ * such a part, since no check saw it as a model of its own.
+ */
+function checkedAsItsModel(graph: ImportGraph, doc: LangiumDocument): boolean {
+    const closure = graph.closure(doc);
+    const model = new Set(closure.map(d => d.uri.toString()));
+    return closure.every(d => {
+        const context = graph.context(d);
+        return context.length === model.size && context.every(c => model.has(c.uri.toString()));
+    });
 }
 
 export function toArchDiagnostics(doc: LangiumDocument): ArchDiagnostic[] {

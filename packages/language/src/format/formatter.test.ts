@@ -101,6 +101,13 @@ describe('the canonical layout', () => {
         expect(await format(text)).toBe(text);
     });
 
+    test('re-indents a comment indented with tabs by columns: a deep one is outdented, not thrown to column 0', async () => {
+        const text = 'architecture:\n\t\t// c\n\tcomponent backend a {\n\t\t\t/* x\n\t\t\t   y */\n\t\treplicas 2\n\t}\n';
+        const once = await format(text);
+        expect(once).toBe('architecture:\n    // c\n    component backend a {\n        /* x\n           y */\n        replicas 2\n    }\n');
+        expect(await format(once)).toBe(once);
+    });
+
     test('formats every example idempotently, from a scrambled layout too', async () => {
         for (const file of exampleFiles) {
             const text = readFileSync(new URL(file, root), 'utf8');

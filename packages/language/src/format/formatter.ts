@@ -1,5 +1,6 @@
 import { CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode } from 'langium';
-import { AbstractFormatter, Formatting, type FormattingAction, type NodeFormatter } from 'langium/lsp';
+import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type NodeFormatter } from 'langium/lsp';
+import type { TextEdit } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 
 /**
@@ -48,6 +49,34 @@ export class ArchFormatter extends AbstractFormatter {
                 close.prepend(Formatting.newLine());
             }
         }
+    }
+
+    /**
+     * Re-indents a comment that starts a line. Langium's version measures the
+     * indentation in columns (a tab counts as tabSize) but outdents by deleting
+     * that many characters, so `\t\t// c` where 4 columns belong lost both
+     * tabs, landed in column 0, and the next run indented it again. Here each
+     * line of the comment is measured and rewritten in columns, keeping its
+     * indentation relative to the first line.
+     */
+    protected override createHiddenTextEdits(
+        previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext
+    ): TextEdit[] {
+        const startLine = hidden.range.start.line;
+        if (previous && previous.range.end.line === startLine) return [];
+        const lead = { start: { line: startLine, character: 0 }, end: hidden.range.start };
+        const before = context.document.getText(lead);
+        if (!/^[ \t]*$/.test(before)) return [];
+        const move = this.findFittingMove(lead, formatting?.moves ?? [], context);
+        const increase = this.getIndentationCharacterCount(context, move) - this.getExistingIndentationCharacterCount(before, context);
+        if (increase === 0) return [];
+        const unit = context.options.insertSpaces ? ' ' : '\t';
+        return hidden.text.split('\n').map((text, i) => {
+            const indentation = i === 0 ? before : /^[ \t]*/.exec(text)![0];
+            const width = Math.max(0, this.getExistingIndentationCharacterCount(indentation, context) + increase);
+            const line = startLine + i;
+            return { range: { start: { line, character: 0 }, end: { line, character: indentation.length } }, newText: unit.repeat(width) };
+        });
     }
 }
 

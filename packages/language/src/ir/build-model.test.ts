@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {
     allEntities, findComponent, isDatabase, isGateway, isService,
-    type ArchitectureModel, type DatabaseComponent, type GatewayComponent, type ServiceComponent
+    type ArchitectureModel, type DatabaseComponent, type GatewayComponent, type LoadBalancerComponent, type ServiceComponent
 } from '@archgen/model';
 import { check } from '../test-support/index.js';
 
@@ -160,7 +160,7 @@ describe('defaults', () => {
         expect(note.primaryKey).toEqual(['id']);
     });
 
-    test('depends_on never forms a cycle, even when http calls do', async () => {
+    test('dependsOn lists every call, even when http calls form a cycle (the generator breaks cycles for start-up order)', async () => {
         const m = await model(`architecture loop:
             component backend a
             component backend b
@@ -169,8 +169,18 @@ describe('defaults', () => {
         const a = component<ServiceComponent>(m, 'a');
         const b = component<ServiceComponent>(m, 'b');
         expect(a.dependsOn).toEqual(['b']);
-        expect(b.dependsOn).toEqual([]);
+        expect(b.dependsOn).toEqual(['a']);
         expect(m.components.filter(isService).every(s => s.calls.length === 1)).toBe(true);
+    });
+
+    test('a load balancer in an http cycle keeps its target (fuzz seed 1001452)', async () => {
+        const m = await model(`architecture loop:
+            component backend svc
+            component load_balancer lb
+            connector http svc -> lb
+            connector http lb -> svc`);
+        expect(component<LoadBalancerComponent>(m, 'lb').dependsOn).toEqual(['svc']);
+        expect(component<ServiceComponent>(m, 'svc').dependsOn).toEqual(['lb']);
     });
 
     test('public components without a port get 8080, 8081 in order, skipping declared ports', async () => {

@@ -39,16 +39,16 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
         source: ctx.source(c)
     }));
     const brokers = buildBrokers(connectors);
-    const dependsOn = acyclicDependencies(ctx);
+    const dependsOn = dependencies(ctx);
     const issuers = new Set(ctx.components.filter(c => c.kind === 'api_gateway')
         .map(g => tokenIssuer(ctx, ownership, g)).filter((s): s is string => s !== undefined));
+
+    const brokersOf = brokersByComponent(connectors);
 
     const components: Component[] = ctx.components.map(node => {
         const kind = node.kind as ComponentKind;
         const name = node.name;
-        const componentBrokers = unique(connectors
-            .filter(c => c.message && (c.from === name || c.to === name))
-            .map(c => c.message!.broker));
+        const componentBrokers = brokersOf.get(name) ?? [];
         const base = {
             name,
             serviceName: serviceName(name),
@@ -142,30 +142,39 @@ function zonesOf(ctx: BuildContext, node: ast.Component, isPublic: boolean, uses
 }
 
 /**
- * What each component waits for at start-up: its http targets and databases,
- * minus the edges that would close a cycle (compose refuses cyclic
- * depends_on; the validator warns about synchronous cycles separately).
+ * What each component calls or uses: its http targets and databases, each
+ * once, in model order. Every one of them, even when http calls form a cycle
+ * (the validator warns about it): the generator derives upstreams and
+ * addresses from these, and breaks cycles itself where only start-up order
+ * needs it (compose refuses cyclic depends_on).
  */
-function acyclicDependencies(ctx: BuildContext): Map<string, string[]> {
+function dependencies(ctx: BuildContext): Map<string, string[]> {
     const result = new Map<string, string[]>();
-    const state = new Map<string, 'visiting' | 'done'>();
-    const visit = (name: string): void => {
-        state.set(name, 'visiting');
+    for (const c of ctx.components) {
+        if (result.has(c.name)) continue;
         const deps: string[] = [];
-        for (const c of ctx.connectorsFrom(name)) {
-            if (c.kind === 'message_queue') continue;
-            const target = c.to.ref?.name;
-            if (!target || deps.includes(target) || target === name) continue;
-            const s = state.get(target);
-            if (s === 'visiting') continue;
-            if (s === undefined) visit(target);
-            deps.push(target);
+        for (const connector of ctx.connectorsFrom(c.name)) {
+            if (connector.kind === 'message_queue') continue;
+            const target = connector.to.ref?.name;
+            if (target && target !== c.name && !deps.includes(target)) deps.push(target);
         }
-        result.set(name, deps);
-        state.set(name, 'done');
-    };
-    for (const c of ctx.components) if (!state.has(c.name)) visit(c.name);
+        result.set(c.name, deps);
+    }
     return result;
+}
+
+/** The brokers each component publishes to or consumes from, in the order of the connectors, each once. */
+function brokersByComponent(connectors: readonly Connector[]): Map<string, string[]> {
+    const byComponent = new Map<string, string[]>();
+    for (const c of connectors) {
+        if (!c.message) continue;
+        for (const name of c.from === c.to ? [c.from] : [c.from, c.to]) {
+            const list = byComponent.get(name);
+            if (!list) byComponent.set(name, [c.message.broker]);
+            else if (!list.includes(c.message.broker)) list.push(c.message.broker);
+        }
+    }
+    return byComponent;
 }
 
 function buildBrokers(connectors: Connector[]): Broker[] {

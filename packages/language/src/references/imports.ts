@@ -121,9 +121,15 @@ export function importStatements(document: LangiumDocument): { node: ast.Import;
     return root.imports.filter(i => typeof i.path === 'string' && i.path.length > 0).map(i => ({ node: i, path: i.path }));
 }
 
-/** The URI an import path names, relative to the folder of the importing document. */
+/**
+ * The URI an import path names, relative to the folder of the importing
+ * document. A lone UTF-16 surrogate (possible in an editor's text, never in a
+ * file name) becomes U+FFFD: a URI holding one cannot be written out, and the
+ * file is then simply not found (import/not-found).
+ */
 export function resolveImport(from: URI, path: string): URI {
-    return UriUtils.resolvePath(UriUtils.dirname(from), path.split('\\').join('/'));
+    const wellFormed = path.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    return UriUtils.resolvePath(UriUtils.dirname(from), wellFormed.split('\\').join('/'));
 }
 
 /** Import paths in a text, found without parsing it (for documents about to be re-parsed). */

@@ -78,7 +78,18 @@ describe('imports', () => {
             { uri: 'file:///split/b/services.arch', text: services }
         ]);
         expect(together.map(r => issues(r))).toEqual([[], []]);
-        expect(together.map(r => r.model?.components.map(c => c.name))).toEqual([['orders_db'], ['orders_db', 'orders']]);
+        // The part was checked as part of the whole, not as a model of its own: only the whole gets an IR.
+        expect(together.map(r => r.model?.components.map(c => c.name))).toEqual([undefined, ['orders_db', 'orders']]);
+    });
+
+    it('no IR for a part whose checks the importer satisfies: its load balancer has targets only in the importer', async () => {
+        const results = await checkSources(testServices(), [
+            { uri: 'file:///split/e/main.arch', text: 'architecture shop:\n    import "edge.arch"\n    component frontend web\n    connector http edge_lb -> web\n' },
+            { uri: 'file:///split/e/edge.arch', text: 'architecture shop:\n    component load_balancer edge_lb\n' }
+        ]);
+        expect(results.map(r => [issues(r), r.model?.components.map(c => c.name)])).toEqual([[[], ['edge_lb', 'web']], [[], undefined]]);
+        const alone = await checkSources(testServices(), [{ uri: 'file:///split/e/edge.arch', text: 'architecture shop:\n    component load_balancer edge_lb\n' }]);
+        expect(alone[0]!.diagnostics.map(d => d.code)).toContain('load-balancer/no-targets');
     });
 
     it('imports may form a cycle: each file sees the other, both build the same model', async () => {
