@@ -257,7 +257,7 @@ function tables(/** @type {any} */ r) {
         ]));
     }
     lines.push('');
-    lines.push('Growth per 10x components (10 = linear; from the two largest measured sizes) and fitted exponent k (cost ~ n^k, n >= 1,000)');
+    lines.push('Growth between sizes: cost ratio, and the same per 10x components (10 = linear); fitted exponent k (cost ~ n^k, n >= 1,000)');
     lines.push('');
     lines.push(row(['cost', ...r.inProcess.slice(1).map((/** @type {any} */ x, /** @type {number} */ i) => `${fmt(r.inProcess[i].components)} -> ${fmt(x.components)}`), 'k']));
     lines.push(row(Array(r.inProcess.length + 1).fill('---')));
