@@ -7,18 +7,22 @@ import {
     type LangiumSharedServices,
     type PartialLangiumServices
 } from 'langium/lsp';
-import { ArchGeneratedModule, ArchgenGeneratedSharedModule } from './generated/module.js';
+import { ArchGeneratedModule, ArchgenGeneratedSharedModule, ArchLanguageMetaData } from './generated/module.js';
 import { ArchFormatter } from './format/formatter.js';
+import { createArchParser } from './parser/arch-parser.js';
+import { ArchCommentProvider } from './parser/comment-provider.js';
 import { ArchCodeActionProvider } from './lsp/code-action-provider.js';
 import { ArchCompletionProvider } from './lsp/completion-provider.js';
 import { ArchDocumentLinkProvider } from './lsp/document-link-provider.js';
 import { ArchDocumentSymbolProvider } from './lsp/document-symbol-provider.js';
 import { ArchHoverProvider } from './lsp/hover-provider.js';
 import { ArchSemanticTokenProvider } from './lsp/semantic-token-provider.js';
+import { ArchLinker, ArchReferenceDescriptionProvider } from './references/linker.js';
 import { ArchScopeComputation } from './references/scope-computation.js';
 import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
+import { ArchValidationRegistry } from './validation/validation-registry.js';
 import { ArchIndexManager } from './workspace/index-manager.js';
 import { trackImports } from './workspace/import-loader.js';
 
@@ -30,12 +34,26 @@ export type ArchgenAddedServices = {
 export type ArchgenServices = LangiumServices & ArchgenAddedServices;
 
 export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & ArchgenAddedServices> = {
+    // Production mode skips Chevrotain's self-checks of the grammar when the parser and lexer are built
+    // (a tenth of a second at every start); arch-parser.test.ts builds them in development mode.
+    LanguageMetaData: () => ({ ...ArchLanguageMetaData, mode: 'production' }),
+    parser: {
+        LangiumParser: services => createArchParser(services)
+    },
+    documentation: {
+        CommentProvider: services => new ArchCommentProvider(services)
+    },
     references: {
+        Linker: services => new ArchLinker(services),
         ScopeComputation: services => new ArchScopeComputation(services),
         ScopeProvider: services => new ArchScopeProvider(services)
     },
+    workspace: {
+        ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services)
+    },
     validation: {
-        DocumentValidator: services => new ArchDocumentValidator(services)
+        DocumentValidator: services => new ArchDocumentValidator(services),
+        ValidationRegistry: services => new ArchValidationRegistry(services)
     },
     lsp: {
         CompletionProvider: services => new ArchCompletionProvider(services),
@@ -70,8 +88,10 @@ export function createArchgenServices(context: DefaultSharedModuleContext): {
     registerValidationChecks(archgen);
     trackImports(shared);
     if (!context.connection) {
-        // Outside a language server nothing else builds the workspace configuration.
+        // Outside a language server nothing else builds the workspace configuration,
+        // and nothing asks who refers to what.
         shared.workspace.ConfigurationProvider.initialized({});
+        (shared.workspace.IndexManager as ArchIndexManager).indexReferences = false;
     }
     return { shared, archgen };
 }

@@ -432,13 +432,83 @@ export function isFrontend(c: Component): c is FrontendComponent {
     return c.kind === 'frontend';
 }
 
-/** All entities of the model, in model order. */
-export function allEntities(model: ArchitectureModel): Entity[] {
-    return model.components.filter(isDatabase).flatMap(db => [...db.entities]);
+/**
+ * All entities of the model, in model order. The list is computed once per
+ * model (the generator asks for it per service and per file) and shared:
+ * it is read-only.
+ */
+export function allEntities(model: ArchitectureModel): readonly Entity[] {
+    return lookupsOf(model).entities;
 }
 
-/** Looks a component up by its model name. */
+/** Looks a component up by its model name (the first of that name), through an index built once per model. */
 export function findComponent(model: ArchitectureModel, name: string): Component | undefined {
-    return model.components.find(c => c.name === name);
+    return lookupsOf(model).byName.get(name);
+}
+
+/** The gateways of the model, in model order (listed once per model). */
+export function gatewaysOf(model: ArchitectureModel): readonly GatewayComponent[] {
+    return lookupsOf(model).gateways;
+}
+
+/** The message_queue connectors of a channel, in model order. */
+export function connectorsOfChannel(model: ArchitectureModel, channel: string): readonly Connector[] {
+    return lookupsOf(model).channels.get(channel) ?? [];
+}
+
+/** The connectors that start at a component, in model order (indexed once per model, like findComponent). */
+export function connectorsFrom(model: ArchitectureModel, name: string): readonly Connector[] {
+    return lookupsOf(model).from.get(name) ?? [];
+}
+
+/** The connectors that end at a component, in model order. */
+export function connectorsTo(model: ArchitectureModel, name: string): readonly Connector[] {
+    return lookupsOf(model).to.get(name) ?? [];
+}
+
+interface Lookups {
+    readonly components: readonly Component[];
+    readonly count: number;
+    readonly connectors: readonly Connector[];
+    readonly connectorCount: number;
+    readonly entities: readonly Entity[];
+    readonly byName: ReadonlyMap<string, Component>;
+    readonly from: ReadonlyMap<string, Connector[]>;
+    readonly to: ReadonlyMap<string, Connector[]>;
+    readonly gateways: readonly GatewayComponent[];
+    readonly channels: ReadonlyMap<string, Connector[]>;
+}
+
+const lookups = new WeakMap<ArchitectureModel, Lookups>();
+
+/** The indexes of a model, rebuilt if its component list was replaced or grew (the IR is plain data a test may build up). */
+function lookupsOf(model: ArchitectureModel): Lookups {
+    const cached = lookups.get(model);
+    if (cached && cached.components === model.components && cached.count === model.components.length
+        && cached.connectors === model.connectors && cached.connectorCount === model.connectors.length) return cached;
+    const byName = new Map<string, Component>();
+    for (const c of model.components) if (!byName.has(c.name)) byName.set(c.name, c);
+    const from = new Map<string, Connector[]>();
+    const to = new Map<string, Connector[]>();
+    const channels = new Map<string, Connector[]>();
+    for (const c of model.connectors) {
+        (from.get(c.from) ?? from.set(c.from, []).get(c.from)!).push(c);
+        (to.get(c.to) ?? to.set(c.to, []).get(c.to)!).push(c);
+        if (c.message) (channels.get(c.message.channel) ?? channels.set(c.message.channel, []).get(c.message.channel)!).push(c);
+    }
+    const fresh: Lookups = {
+        components: model.components,
+        count: model.components.length,
+        connectors: model.connectors,
+        connectorCount: model.connectors.length,
+        entities: model.components.filter(isDatabase).flatMap(db => [...db.entities]),
+        byName,
+        from,
+        to,
+        gateways: model.components.filter(isGateway),
+        channels
+    };
+    lookups.set(model, fresh);
+    return fresh;
 }
 export { words, snakeCase, kebabCase } from './naming.js';

@@ -63,7 +63,9 @@ import {
     type Broker,
     type Component,
     type ServiceComponent,
+    connectorsOfChannel,
     findComponent,
+    gatewaysOf,
     isDatabase,
     isFrontend,
     isGateway,
@@ -200,7 +202,7 @@ function addBroker(env: EnvList, broker: Broker, book: AddressBook): void {
 function addTokenIssuer(env: EnvList, model: ArchitectureModel, service: ServiceComponent, book: AddressBook): void {
     if (!service.issuesTokens) return;
     env.add(JWT_SECRET_VAR, book.secret(JWT_SECRET_VAR));
-    const auth = model.components.filter(isGateway).find(g => g.auth?.issuer === service.name)?.auth;
+    const auth = gatewaysOf(model).find(g => g.auth?.issuer === service.name)?.auth;
     if (auth) env.add(JWT_TTL_VAR, String(auth.tokenTtlSeconds));
 }
 
@@ -213,7 +215,7 @@ function addConsumerDelays(env: EnvList, model: ArchitectureModel, service: Serv
 
 /** The delay the model declares for a consumer of a channel (0 when none). */
 export function consumerDelayMs(model: ArchitectureModel, service: ServiceComponent, channel: string): number {
-    const carrying = model.connectors.filter(c => c.message?.channel === channel);
+    const carrying = connectorsOfChannel(model, channel);
     const own = carrying.find(c => c.to === service.name) ?? carrying[0];
     return own?.message?.delayMs ?? 0;
 }

@@ -23,9 +23,7 @@ export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: a
     const { engine, protocol } = brokerOf(connector);
     // A channel's payload is declared once; other connectors of the channel share it.
     const channel = channelOf(connector);
-    const payloadMember = connector.members.find(ast.isPayload)
-        ?? ctx.connectors.find(c => c.kind === 'message_queue' && channelOf(c) === channel && c.members.some(ast.isPayload))
-            ?.members.find(ast.isPayload);
+    const payloadMember = connector.members.find(ast.isPayload) ?? ctx.channelPayload(channel);
     const payloadEntity = payloadMember?.entity?.ref;
     const fromDatabase = (name: string) => index.databaseOf.get(name) ?? '';
     const payloadFields = payloadEntity

@@ -43,12 +43,12 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
     const issuers = new Set(ctx.components.filter(c => c.kind === 'api_gateway')
         .map(g => tokenIssuer(ctx, ownership, g)).filter((s): s is string => s !== undefined));
 
+    const brokersOf = brokersByComponent(connectors);
+
     const components: Component[] = ctx.components.map(node => {
         const kind = node.kind as ComponentKind;
         const name = node.name;
-        const componentBrokers = unique(connectors
-            .filter(c => c.message && (c.from === name || c.to === name))
-            .map(c => c.message!.broker));
+        const componentBrokers = brokersOf.get(name) ?? [];
         const base = {
             name,
             serviceName: serviceName(name),
@@ -161,6 +161,20 @@ function dependencies(ctx: BuildContext): Map<string, string[]> {
         result.set(c.name, deps);
     }
     return result;
+}
+
+/** The brokers each component publishes to or consumes from, in the order of the connectors, each once. */
+function brokersByComponent(connectors: readonly Connector[]): Map<string, string[]> {
+    const byComponent = new Map<string, string[]>();
+    for (const c of connectors) {
+        if (!c.message) continue;
+        for (const name of c.from === c.to ? [c.from] : [c.from, c.to]) {
+            const list = byComponent.get(name);
+            if (!list) byComponent.set(name, [c.message.broker]);
+            else if (!list.includes(c.message.broker)) list.push(c.message.broker);
+        }
+    }
+    return byComponent;
 }
 
 function buildBrokers(connectors: Connector[]): Broker[] {

@@ -2,7 +2,8 @@ import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { SourceLocation } from '@archgen/model';
 import type { ArchgenServices } from '../arch-module.js';
 import type * as ast from '../generated/ast.js';
-import { isComponent, isConnector } from '../generated/ast.js';
+import { isComponent, isConnector, isPayload } from '../generated/ast.js';
+import { channelOf } from './build-messages.js';
 
 /**
  * What every IR builder needs: the documents of the model, doc strings, and
@@ -19,6 +20,7 @@ export class BuildContext {
     readonly byName = new Map<string, ast.Component>();
     private readonly outgoing = new Map<string, ast.Connector[]>();
     private readonly incoming = new Map<string, ast.Connector[]>();
+    private payloads?: Map<string, ast.Payload>;
 
     constructor(
         private readonly services: ArchgenServices,
@@ -55,6 +57,20 @@ export class BuildContext {
 
     connectorsTo(name: string, kind?: string): ast.Connector[] {
         return (this.incoming.get(name) ?? []).filter(c => kind === undefined || c.kind === kind);
+    }
+
+    /** The payload the first message_queue connector of a channel declares (the others of the channel share it). */
+    channelPayload(channel: string): ast.Payload | undefined {
+        if (!this.payloads) {
+            this.payloads = new Map();
+            for (const c of this.connectors) {
+                if (c.kind !== 'message_queue') continue;
+                const payload = c.members.find(isPayload);
+                const name = payload ? channelOf(c) : undefined;
+                if (payload && name !== undefined && !this.payloads.has(name)) this.payloads.set(name, payload);
+            }
+        }
+        return this.payloads.get(channel);
     }
 
     kindOf(name: string): string | undefined {

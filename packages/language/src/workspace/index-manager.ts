@@ -1,4 +1,4 @@
-import { DefaultIndexManager, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
+import { Cancellation, DefaultIndexManager, type LangiumDocument, type LangiumSharedCoreServices, type URI } from 'langium';
 import { ImportGraph } from '../references/imports.js';
 
 /**
@@ -10,10 +10,20 @@ import { ImportGraph } from '../references/imports.js';
  */
 export class ArchIndexManager extends DefaultIndexManager {
     private readonly imports: ImportGraph;
+    /**
+     * Whether to record who refers to what (find references, rename, and
+     * relinking on change). Only a language server asks: `checkSources` turns
+     * it off, saving a walk of the model and a description per reference.
+     */
+    indexReferences = true;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.imports = new ImportGraph(services.workspace.LangiumDocuments);
+    }
+
+    override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        if (this.indexReferences) await super.updateReferences(document, cancelToken);
     }
 
     override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {

@@ -26,6 +26,14 @@ describe('the generated README', () => {
         expect(view.publicUrl).toMatch(/^http:\/\/localhost:\d+\/$/);
     });
 
+    it('shows how to stop one part and start it again, with names of this model', () => {
+        expect(readmeView(ecommerceModel).localNames).toEqual({ stop: 'products#2', restart: 'rabbitmq' });
+        const text = readme(ecommerceModel);
+        expect(text).toContain('./run-local.sh stop products#2 ');
+        expect(text).toContain('./run-local.sh restart rabbitmq\n');
+        expect(readmeView(minimalModel).localNames).toEqual({ stop: 'api', restart: 'postgres' });
+    });
+
     it('documents every environment variable a component reads', () => {
         const text = readme(ecommerceModel);
         for (const c of readmeView(ecommerceModel).environment) {

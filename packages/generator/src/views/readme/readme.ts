@@ -7,6 +7,7 @@ import { environmentFor } from '../environment.js';
 import { type KubernetesReadmeView, kubernetesReadmeView } from '../k8s/readme.js';
 import { componentFolder } from '../layout.js';
 import { localPlan } from '../local/plan.js';
+import { type LocalNameExamples, localNameExamples } from '../local/run-local.js';
 import { type HeaderView, headerView, sourceRef } from '../source.js';
 
 /** One sentence per kind: what the component is in the generated system. */
@@ -57,6 +58,8 @@ export interface ReadmeView {
     readonly settings: readonly { readonly name: string; readonly default: string; readonly description: string }[];
     readonly overridable: readonly string[];
     readonly requires: string;
+    /** Names for the run-local.sh stop / start / restart lines; null when there is no component to run. */
+    readonly localNames: LocalNameExamples | null;
     readonly environment: readonly { readonly component: string; readonly vars: readonly { readonly name: string; readonly value: string }[] }[];
 }
 
@@ -129,6 +132,7 @@ export function readmeView(
         settings: plan.settings.map(s => ({ name: s.name, default: s.default, description: s.description })),
         overridable: plan.overridable,
         requires: requires.join(', '),
+        localNames: localNameExamples(plan),
         environment: model.components.filter(c => !isDatabase(c)).map(c => ({
             component: c.serviceName,
             vars: environmentFor(model, c).map(v => ({ name: v.name, value: v.value }))

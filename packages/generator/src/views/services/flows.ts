@@ -11,6 +11,8 @@ import {
     type Entity,
     type ServiceComponent,
     allEntities,
+    connectorsFrom,
+    connectorsTo,
     findComponent,
     isGateway,
     isService
@@ -63,6 +65,17 @@ export function sumsOf(parent: Entity, entities: readonly Entity[]): SumView[] {
 
 /** The entity the token issuer keeps its accounts in (`User`), if a gateway names an issuer that has one. */
 export function accountsEntity(model: ArchitectureModel): string | null {
+    // Asked for every service: the answer depends on the model only.
+    const known = accounts.get(model);
+    if (known !== undefined) return known;
+    const found = findAccountsEntity(model);
+    accounts.set(model, found);
+    return found;
+}
+
+const accounts = new WeakMap<ArchitectureModel, string | null>();
+
+function findAccountsEntity(model: ArchitectureModel): string | null {
     for (const gateway of model.components.filter(isGateway)) {
         const issuer = gateway.auth ? findComponent(model, gateway.auth.issuer) : undefined;
         if (!issuer || !isService(issuer)) continue;
@@ -110,8 +123,8 @@ export interface CallView {
 export function callsOf(model: ArchitectureModel, service: ServiceComponent): CallView[] {
     const entities = allEntities(model);
     const out: CallView[] = [];
-    for (const connector of model.connectors) {
-        if (connector.kind !== 'http' || connector.from !== service.name) continue;
+    for (const connector of connectorsFrom(model, service.name)) {
+        if (connector.kind !== 'http') continue;
         const called = findComponent(model, connector.to);
         if (!called) continue;
         for (const rule of connector.calls) {
@@ -162,8 +175,8 @@ export function internalOf(model: ArchitectureModel, service: ServiceComponent):
     const takes: { entity: string; field: string; by: string }[] = [];
     // The runtime serves one database, the first (servedData): the entities of the others have no routes.
     const served = service.databases.find(name => findComponent(model, name) !== undefined);
-    for (const connector of model.connectors) {
-        if (connector.kind !== 'http' || connector.to !== service.name) continue;
+    for (const connector of connectorsTo(model, service.name)) {
+        if (connector.kind !== 'http') continue;
         for (const rule of connector.calls) {
             const target = entities.find(e => e.name === rule.target.entity);
             if (!target || !service.entities.includes(target.name) || target.database !== served) continue;

@@ -25,6 +25,25 @@ function applies(rule: RouteRule, method: HttpMethod, path: string): boolean {
     return (rule.methods.length === 0 || rule.methods.includes(method)) && under(path, rule.path);
 }
 
+const routing = new WeakMap<ArchitectureModel, Map<string, GatewayComponent[]>>();
+
+/** The gateways with a route to the service, in model order (only they can guard it), indexed once per model. */
+export function gatewaysRoutingTo(model: ArchitectureModel, service: string): readonly GatewayComponent[] {
+    let byService = routing.get(model);
+    if (!byService) {
+        byService = new Map();
+        for (const gateway of model.components.filter(isGateway)) {
+            for (const name of new Set(gateway.routes.map(r => r.service))) {
+                const list = byService.get(name);
+                if (list) list.push(gateway);
+                else byService.set(name, [gateway]);
+            }
+        }
+        routing.set(model, byService);
+    }
+    return byService.get(service) ?? [];
+}
+
 /**
  * What the gateways that route `method path` to this service ask of it (the
  * most specific of their prefixes decides where a request goes): a token
@@ -32,7 +51,7 @@ function applies(rule: RouteRule, method: HttpMethod, path: string): boolean {
  */
 export function guardOf(model: ArchitectureModel, service: ServiceComponent, method: HttpMethod, path: string): Guard | null {
     const guards: { gateway: GatewayComponent; roles: readonly string[] }[] = [];
-    for (const gateway of model.components.filter(isGateway)) {
+    for (const gateway of gatewaysRoutingTo(model, service.name)) {
         const route = mostSpecificFirst(gateway.routes, r => r.prefix).find(r => under(path, r.prefix));
         if (!route || route.service !== service.name || !gateway.auth) continue;
         if (gateway.publicRoutes.some(r => applies(r, method, path))) continue;

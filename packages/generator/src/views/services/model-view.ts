@@ -9,8 +9,8 @@ import {
     type Field,
     type ServiceComponent,
     findComponent,
-    isDatabase,
-    isGateway
+    gatewaysOf,
+    isDatabase
 } from '@archgen/model';
 import {
     JWT_SECRET_VAR,
@@ -137,7 +137,7 @@ function databaseView(db: DatabaseComponent): ServiceDatabaseView {
 }
 
 function authView(model: ArchitectureModel, service: ServiceComponent, entities: readonly Entity[]): AuthView {
-    const gateway = model.components.filter(isGateway).find(g => g.auth?.issuer === service.name);
+    const gateway = gatewaysOf(model).find(g => g.auth?.issuer === service.name);
     const { accounts, note } = accountsOf(entities);
     return {
         secretEnv: JWT_SECRET_VAR,

@@ -9,10 +9,11 @@
  * document and the service cannot disagree. Security is the gateway's: an
  * operation a gateway routes and guards with a token says so.
  */
-import { type ArchitectureModel, type ServiceComponent, isGateway } from '@archgen/model';
+import type { ArchitectureModel, ServiceComponent } from '@archgen/model';
 import { CONTAINER_PORTS } from '../ports.js';
 import { accountsOf } from './accounts.js';
 import { accountsEntity } from './flows.js';
+import { gatewaysRoutingTo } from './gateway-guard.js';
 import { entityWrites } from './inputs.js';
 import { servedData } from './model-view.js';
 import { infoPath, serviceFolder } from './names.js';
@@ -94,7 +95,7 @@ export function openApiDocument(model: ArchitectureModel, service: ServiceCompon
 }
 
 function gatewayNote(model: ArchitectureModel, service: ServiceComponent): string {
-    const gateways = model.components.filter(isGateway).filter(g => g.routes.some(r => r.service === service.name)).map(g => `'${g.name}'`);
+    const gateways = gatewaysRoutingTo(model, service.name).map(g => `'${g.name}'`);
     return gateways.length > 0
         ? `The service itself. From outside, its /api/ routes are reached through the gateway ${gateways.join(', ')}.`
         : 'The service itself; no gateway routes to it.';

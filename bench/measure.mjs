@@ -1,0 +1,129 @@
+// @ts-check
+/**
+ * One in-process measurement, run by bench/run.mjs in a fresh child process
+ * per model size so that each peak of memory is that size's own:
+ *
+ *   node bench/measure.mjs <components> [--no-entities] [--no-generate] [--target compose]
+ *
+ * Checks a synthetic model through the public API (`checkSources`, as the CLI
+ * does), timing each phase of Langium's DocumentBuilder, the IR, then the
+ * generator; prints one JSON object on stdout.
+ */
+import { performance } from 'node:perf_hooks';
+import { checkSources, createArchgenServices } from '@archgen/language';
+import { generate } from '@archgen/generator';
+import { DocumentState, EmptyFileSystem } from 'langium';
+import { syntheticModel } from './synthetic.mjs';
+
+const args = process.argv.slice(2);
+const components = Number(args[0] ?? '100');
+const entities = !args.includes('--no-entities');
+const withGeneration = !args.includes('--no-generate');
+const targetIndex = args.indexOf('--target');
+const target = targetIndex >= 0 ? args[targetIndex + 1] ?? 'compose' : 'compose';
+
+const mib = (/** @type {number} */ kb) => Math.round((kb / 1024) * 10) / 10;
+const maxRss = () => mib(process.resourceUsage().maxRSS);
+
+const text = syntheticModel({ components, entities });
+const baselineRss = maxRss();
+const services = createArchgenServices(EmptyFileSystem);
+const builder = services.shared.workspace.DocumentBuilder;
+
+/** @type {Record<string, number>} */
+const marks = {};
+/** CPU time (user + system, all threads) in ms at each mark: less disturbed than wall time on a shared machine. */
+/** @type {Record<string, number>} */
+const cpu = {};
+const cpuNow = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+};
+const mark = (/** @type {string} */ name) => () => {
+    marks[name] = performance.now();
+    cpu[name] = cpuNow();
+};
+builder.onUpdate(mark('parsed'));
+builder.onBuildPhase(DocumentState.IndexedContent, mark('indexed'));
+builder.onBuildPhase(DocumentState.ComputedScopes, mark('scoped'));
+builder.onBuildPhase(DocumentState.Linked, mark('linked'));
+builder.onBuildPhase(DocumentState.IndexedReferences, mark('referenced'));
+builder.onBuildPhase(DocumentState.Validated, () => {
+    mark('validated')();
+    marks['rssValidated'] = maxRss();
+});
+
+const start = performance.now();
+const cpuStart = cpuNow();
+const [result] = await checkSources(services, [{ uri: 'file:///bench/synthetic.arch', text }]);
+const checked = performance.now();
+const cpuChecked = cpuNow();
+if (!result) throw new Error('no check result');
+const errors = result.diagnostics.filter(d => d.severity === 'error');
+const warnings = result.diagnostics.filter(d => d.severity === 'warning');
+if (errors.length > 0 || !result.model) {
+    throw new Error(`the synthetic model has errors: ${errors.slice(0, 3).map(d => `${d.range.start.line + 1}: ${d.code} ${d.message}`).join('; ')}`);
+}
+const rssChecked = maxRss();
+
+let generation;
+if (withGeneration) {
+    const before = performance.now();
+    const cpuBefore = cpuNow();
+    const generated = generate(result.model, { target });
+    const ms = performance.now() - before;
+    generation = {
+        ms: round(ms),
+        cpuMs: round(cpuNow() - cpuBefore),
+        files: generated.files.length,
+        bytes: generated.files.reduce((sum, f) => sum + (typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length), 0),
+        peakRssMiB: maxRss()
+    };
+}
+
+const at = (/** @type {string} */ name) => marks[name] ?? Number.NaN;
+const cpuAt = (/** @type {string} */ name) => cpu[name] ?? Number.NaN;
+console.log(JSON.stringify({
+    components: result.model.components.length,
+    connectors: result.model.connectors.length,
+    entities,
+    lines: text.split('\n').length,
+    bytes: Buffer.byteLength(text),
+    warnings: warnings.length,
+    ms: {
+        parse: round(at('parsed') - start),
+        index: round(at('indexed') - at('parsed')),
+        scopes: round(at('scoped') - at('indexed')),
+        link: round(at('linked') - at('scoped')),
+        indexReferences: round(at('referenced') - at('linked')),
+        validate: round(at('validated') - at('referenced')),
+        ir: round(checked - at('validated')),
+        parseToValidated: round(at('validated') - start),
+        check: round(checked - start),
+        ...(generation ? { generate: generation.ms } : {})
+    },
+    cpuMs: {
+        parse: round(cpuAt('parsed') - cpuStart),
+        index: round(cpuAt('indexed') - cpuAt('parsed')),
+        scopes: round(cpuAt('scoped') - cpuAt('indexed')),
+        link: round(cpuAt('linked') - cpuAt('scoped')),
+        indexReferences: round(cpuAt('referenced') - cpuAt('linked')),
+        validate: round(cpuAt('validated') - cpuAt('referenced')),
+        ir: round(cpuChecked - cpuAt('validated')),
+        parseToValidated: round(cpuAt('validated') - cpuStart),
+        check: round(cpuChecked - cpuStart),
+        ...(generation ? { generate: generation.cpuMs } : {})
+    },
+    memory: {
+        baselineRssMiB: baselineRss,
+        peakRssValidatedMiB: at('rssValidated'),
+        peakRssCheckedMiB: rssChecked,
+        ...(generation ? { peakRssGeneratedMiB: generation.peakRssMiB } : {})
+    },
+    ...(generation ? { generated: { files: generation.files, bytes: generation.bytes } } : {})
+}));
+
+/** @param {number} x */
+function round(x) {
+    return Math.round(x * 10) / 10;
+}
