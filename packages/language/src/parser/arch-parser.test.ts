@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createLangiumParser, EmptyFileSystem, isCompositeCstNode, type AstNode, type CstNode, type LangiumParser } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../../../bench/synthetic.mjs';
-import { createArchgenServices } from '../arch-module.js';
+import { inputFor } from '../../../../fuzz/inputs.js';
+import { createArchgenServices, type ArchgenServices } from '../arch-module.js';
 import { ArchLanguageMetaData } from '../generated/module.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -18,10 +19,18 @@ function archFiles(dir: string): string[] {
     });
 }
 
-/** The CST as plain data: every node's kind, position, range and children (leaves with their token type). */
-function cst(node: CstNode): unknown {
-    const base = { offset: node.offset, length: node.length, range: node.range, hidden: node.hidden, text: node.text };
-    if (isCompositeCstNode(node)) return { ...base, content: node.content.map(cst) };
+/**
+ * The CST as plain data: every node's kind, position, range, grammar element
+ * (its path in the grammar) and children (leaves with their token type),
+ * each marked with whether its `container` is the node holding it.
+ */
+function cst(node: CstNode, services: ArchgenServices): unknown {
+    const source = node.grammarSource ? services.workspace.AstNodeLocator.getAstNodePath(node.grammarSource) : undefined;
+    const base = { offset: node.offset, length: node.length, range: node.range, hidden: node.hidden, text: node.text, source };
+    // Array.from: Langium's child list is an Array subclass whose `map` would build another one.
+    if (isCompositeCstNode(node)) {
+        return { ...base, content: Array.from(node.content, child => ({ inParent: child.container === node, ...cst(child, services) as object })) };
+    }
     return { ...base, token: (node as { tokenType?: { name: string } }).tokenType?.name };
 }
 
@@ -38,11 +47,11 @@ function ast(node: unknown): unknown {
     return out;
 }
 
-function parseWith(parser: LangiumParser, text: string) {
+function parseWith(parser: LangiumParser, text: string, services: ArchgenServices) {
     const result = parser.parse<AstNode>(text);
     return {
         ast: ast(result.value),
-        cst: cst(result.value.$cstNode!),
+        cst: cst(result.value.$cstNode!, services),
         parserErrors: result.parserErrors.map(e => e.message),
         lexerErrors: result.lexerErrors.map(e => e.message)
     };
@@ -67,17 +76,30 @@ describe('ArchParser', () => {
         expect(files.length).toBeGreaterThan(20);
         for (const file of files) {
             const text = readFileSync(file, 'utf8');
-            expect(parseWith(ours.parser.LangiumParser, text), path.relative(ROOT, file)).toEqual(parseWith(langium, text));
+            expect(parseWith(ours.parser.LangiumParser, text, ours), path.relative(ROOT, file)).toEqual(parseWith(langium, text, development));
         }
     });
 
     it('places comments and computes ranges as Langium does, with CRLF and lone CR line ends', () => {
         const text = '/** a */\r\narchitecture x:\r\n  // one\r  component backend a /* two\r\nlines */ { replicas 2 }\n  /** three */\n  component database b\n// last';
-        expect(parseWith(ours.parser.LangiumParser, text)).toEqual(parseWith(langium, text));
+        expect(parseWith(ours.parser.LangiumParser, text, ours)).toEqual(parseWith(langium, text, development));
     });
 
     it('builds the same trees for a synthetic model of 200 components', () => {
         const text = syntheticModel({ components: 200 });
-        expect(parseWith(ours.parser.LangiumParser, text)).toEqual(parseWith(langium, text));
+        expect(parseWith(ours.parser.LangiumParser, text, ours)).toEqual(parseWith(langium, text, development));
+    });
+
+    it('builds the same trees and errors as Langium on 400 fuzz inputs (generated, mutated, token soup)', () => {
+        let broken = 0;
+        for (let seed = 1; seed <= 400; seed++) {
+            for (const file of inputFor(seed).files) {
+                const expected = parseWith(langium, file.text, development);
+                if (expected.parserErrors.length + expected.lexerErrors.length > 0) broken++;
+                expect(parseWith(ours.parser.LangiumParser, file.text, ours), `fuzz seed ${seed}, ${file.name}`).toEqual(expected);
+            }
+        }
+        // Error recovery is exercised, not only clean models.
+        expect(broken).toBeGreaterThan(100);
     });
 });

@@ -1,7 +1,8 @@
 import {
-    AstUtils, CompositeCstNodeImpl, CstNodeBuilder, LeafCstNodeImpl, createLangiumParser, type CstNode, type LangiumCoreServices, type LangiumParser,
-    type ParseResult, type RootCstNode
+    AbstractCstNode, CstNodeBuilder, LangiumParser, LeafCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode,
+    type LangiumCoreServices, type ParseResult, type RootCstNode
 } from 'langium';
+import { buildArchRules } from './rule-builder.js';
 import type { Range } from 'vscode-languageserver-types';
 
 /** Chevrotain's token, as Langium's builder takes it. */
@@ -19,12 +20,22 @@ type IToken = Parameters<CstNodeBuilder['buildLeafNode']>[0];
  * are read with a cursor. Leaf nodes compute their range when asked, from
  * their offset, instead of holding three objects per token, and the tokens
  * are let go once the tree is built (Chevrotain keeps them until the next parse).
+ * The rules are built by buildArchRules (no objects allocated per call),
+ * composite nodes hold plain arrays, subrule calls share one arguments
+ * object, and AST containers are linked without Object.entries: garbage
+ * collection was most of the time spent parsing.
  *
  * The produced CST and AST are the same as Langium's (see arch-parser.test.ts).
  */
 export function createArchParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
+    const parser = new LangiumParser(services);
+    buildArchRules(services.Grammar, parser, services.parser.Lexer.definition);
+    parser.finalize();
     const internals = parser as unknown as ParserInternals;
+    // Langium wraps the arguments of every subrule call in two new objects; the grammar has no parameters.
+    internals.wrapper.wrapSubrule = function wrapSubrule(this: ParserInternals['wrapper'], idx: number, rule: unknown) {
+        return this.subrule(idx, rule, SUBRULE_OPTIONS);
+    };
     internals.nodeBuilder = new ArchCstNodeBuilder();
     internals.parse = function parse(this: ParserInternals, input: string, options: { rule?: string } = {}) {
         this.nodeBuilder.buildRootNode(input);
@@ -42,7 +53,7 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
         // Chevrotain keeps its input until the next parse: every token of the file (a tenth of the heap).
         // Setting it resets the parser, errors included: they were taken above.
         this.wrapper.input = [];
-        AstUtils.linkContentToContainer(result, { deep: true });
+        linkContainers(result);
         return {
             value: result,
             lexerErrors: lexerResult.errors,
@@ -63,6 +74,40 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
 }
 
 const NONE: IToken[] = [];
+const SUBRULE_OPTIONS = Object.freeze({ ARGS: Object.freeze([Object.freeze({})]) });
+
+/**
+ * Sets `$container`, `$containerProperty` and `$containerIndex` on every AST
+ * node below `node`, as Langium's linkContentToContainer does, without its
+ * `Object.entries` arrays and closures per node.
+ */
+function linkContainers(node: AstNode): void {
+    const record = node as unknown as Record<string, unknown>;
+    for (const name in record) {
+        if (name.charCodeAt(0) === 36 /* $ */ || !Object.prototype.hasOwnProperty.call(record, name)) continue;
+        const value = record[name];
+        if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isAstObject(item)) {
+                    (item as { $container: AstNode }).$container = node;
+                    (item as { $containerProperty: string }).$containerProperty = name;
+                    (item as { $containerIndex?: number }).$containerIndex = index;
+                    linkContainers(item);
+                }
+            }
+        } else if (isAstObject(value)) {
+            (value as { $container: AstNode }).$container = node;
+            (value as { $containerProperty: string }).$containerProperty = name;
+            linkContainers(value);
+        }
+    }
+}
+
+/** An AST node (Langium's isAstNode: an object with a string `$type`). */
+function isAstObject(value: unknown): value is AstNode {
+    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+}
 
 /** The members of LangiumParser this module replaces or reads (private in its typings). */
 interface ParserInternals {
@@ -70,7 +115,12 @@ interface ParserInternals {
     lexer: { tokenize(text: string): { tokens: IToken[]; hidden: IToken[]; errors: unknown[]; report?: unknown } };
     lexerResult?: { hidden: IToken[] };
     hiddenCursor: number;
-    wrapper: { input: IToken[]; errors: unknown[] };
+    wrapper: {
+        input: IToken[];
+        errors: unknown[];
+        subrule(idx: number, rule: unknown, options: unknown): unknown;
+        wrapSubrule(idx: number, rule: unknown, args: unknown): unknown;
+    };
     allRules: Map<string, unknown>;
     mainRule: unknown;
     unorderedGroups: Map<string, boolean[]>;
@@ -91,7 +141,14 @@ interface CompositeLike {
 
 export class ArchCstNodeBuilder extends CstNodeBuilder {
     /** As Langium's, without the variadic push of its node list (an allocation per node). */
-    override buildCompositeNode(feature: Parameters<CstNodeBuilder['buildCompositeNode']>[0]): CompositeCstNodeImpl {
+    override buildRootNode(input: string): RootCstNode {
+        const root = super.buildRootNode(input);
+        // A plain array, as in every other composite node (see ArchCompositeCstNode).
+        (root as { content: CstNode[] }).content = [];
+        return root;
+    }
+
+    override buildCompositeNode(feature: Parameters<CstNodeBuilder['buildCompositeNode']>[0]): CompositeCstNode {
         const self = this as unknown as BuilderInternals & { nodeStack: CstNode[] };
         const node = new ArchCompositeCstNode();
         node.grammarSource = feature;
@@ -122,38 +179,96 @@ export class ArchCstNodeBuilder extends CstNodeBuilder {
         let current = self.current;
         // Within a node that has content, the hidden nodes follow it.
         if (current.content.length > 0) {
-            current.content.push(...nodes);
+            for (const node of nodes) appendChild(current, node);
             return;
         }
         // A new node: place them before the first ancestor that has something before it.
         while (current.container) {
-            const index = current.container.content.lastIndexOf(current as unknown as CstNode);
+            const parent = current.container;
+            const index = parent.content.lastIndexOf(current as unknown as CstNode);
             if (index > 0) {
-                current.container.content.splice(index, 0, ...nodes);
+                for (const node of nodes) (node as { container?: unknown }).container = parent;
+                parent.content.splice(index, 0, ...nodes);
                 return;
             }
-            current = current.container;
+            current = parent;
         }
+        for (const node of nodes) (node as { container?: unknown }).container = self.rootNode;
         self.rootNode.content.unshift(...nodes);
     }
 }
 
-/** Langium's composite node, with the properties the builder sets declared up front (stored in the node). */
-class ArchCompositeCstNode extends CompositeCstNodeImpl {
+/**
+ * Langium's composite node, with its children in a plain array. Langium keeps
+ * them in a subclass of Array whose `push` sets each child's container: an
+ * array with another prototype leaves V8's fast paths (every push took the
+ * generic route), and it is one more object per node. The builder sets the
+ * container itself (appendChild), and nothing else adds children.
+ */
+class ArchCompositeCstNode extends AbstractCstNode implements CompositeCstNode {
+    readonly content: CstNode[] = NO_CHILDREN;
+    private _rangeCache?: Range = undefined;
+
     constructor() {
         super();
+        // Declared here, so that they are stored in the node rather than in a separate property list.
         this.grammarSource = undefined;
         this.root = undefined as unknown as RootCstNode;
-        (this as { container?: unknown }).container = undefined;
-        (this as unknown as { _astNode?: unknown })._astNode = undefined;
-        (this as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
+        this.container = undefined;
+        (this as unknown as { _astNode?: AstNode })._astNode = undefined;
+    }
+
+    override get offset(): number {
+        return this.firstNonHiddenNode?.offset ?? 0;
+    }
+
+    override get length(): number {
+        return this.end - this.offset;
+    }
+
+    override get end(): number {
+        return this.lastNonHiddenNode?.end ?? 0;
+    }
+
+    override get range(): Range {
+        const first = this.firstNonHiddenNode;
+        const last = this.lastNonHiddenNode;
+        if (!first || !last) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        if (this._rangeCache === undefined) {
+            const { range: firstRange } = first;
+            const { range: lastRange } = last;
+            this._rangeCache = { start: firstRange.start, end: lastRange.end.line < firstRange.start.line ? firstRange.start : lastRange.end };
+        }
+        return this._rangeCache;
+    }
+
+    get firstNonHiddenNode(): CstNode | undefined {
+        for (const child of this.content) if (!child.hidden) return child;
+        return this.content[0];
+    }
+
+    get lastNonHiddenNode(): CstNode | undefined {
+        for (let i = this.content.length - 1; i >= 0; i--) {
+            const child = this.content[i]!;
+            if (!child.hidden) return child;
+        }
+        return this.content[this.content.length - 1];
     }
 }
+
+/**
+ * The children of a composite node that has none yet, shared. The first child
+ * replaces it with an array of exactly one element: most composite nodes (a
+ * name, a type) have one child, and an array that grows from empty reserves
+ * room for 17. Frozen, so that a push into it fails loudly.
+ */
+const NO_CHILDREN: CstNode[] = Object.freeze([]) as unknown as CstNode[];
 
 /** Adds a node at the end of a parent's children, as Langium's node list does (it sets the node's container). */
 function appendChild(parent: CompositeLike, node: CstNode): void {
     (node as { container?: unknown }).container = parent;
-    Array.prototype.push.call(parent.content, node);
+    if (parent.content === NO_CHILDREN) parent.content = [node];
+    else parent.content.push(node);
 }
 
 /**
@@ -168,7 +283,6 @@ class ArchLeafCstNode extends LeafCstNodeImpl {
         this.grammarSource = undefined;
         this.root = undefined as unknown as RootCstNode;
         (this as { container?: unknown }).container = undefined;
-        (this as unknown as { _astNode?: unknown })._astNode = undefined;
     }
 
     override get range(): Range {
