@@ -2,6 +2,7 @@ import {
     AstUtils, Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, type AstNode, type AstReflection,
     type LangiumCoreServices, type LangiumDocument, type ReferenceDescription
 } from 'langium';
+import { preorder } from '../util/ast-walk.js';
 
 /**
  * Langium's linker, and its index of references (a language server's find
@@ -20,9 +21,10 @@ export class ArchLinker extends DefaultLinker {
     }
 
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        let count = 0;
-        for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            if (count++ % 256 === 0) await interruptAndCheck(cancelToken);
+        const { nodes } = preorder(document.parseResult.value);
+        for (let i = 0; i < nodes.length; i++) {
+            if (i % 256 === 0) await interruptAndCheck(cancelToken);
+            const node = nodes[i]!;
             if (!this.holders.mayHoldReferences(node)) continue;
             AstUtils.streamReferences(node).forEach(ref => this.doLink(ref, document));
         }
@@ -39,9 +41,10 @@ export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptio
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
-        let count = 0;
-        for (const node of AstUtils.streamAst(document.parseResult.value)) {
-            if (count++ % 256 === 0) await interruptAndCheck(cancelToken);
+        const { nodes } = preorder(document.parseResult.value);
+        for (let i = 0; i < nodes.length; i++) {
+            if (i % 256 === 0) await interruptAndCheck(cancelToken);
+            const node = nodes[i]!;
             if (!this.holders.mayHoldReferences(node)) continue;
             AstUtils.streamReferences(node).forEach(info => {
                 if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
