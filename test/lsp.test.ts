@@ -9,13 +9,15 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkSources, createArchgenServices } from '@archgen/language';
+import { EmptyFileSystem } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
     createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection
 } from 'vscode-jsonrpc/node.js';
 import type {
     CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, LocationLink, PublishDiagnosticsParams,
-    SemanticTokens, SemanticTokensLegend, TextEdit, WorkspaceEdit, InitializeResult
+    Range, SemanticTokens, SemanticTokensLegend, TextEdit, WorkspaceEdit, InitializeResult
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -227,6 +229,41 @@ describe.skipIf(!BUILT)('archgen lsp --stdio (needs `tsc -b tsconfig.build.json`
         expect(codes(diagnostics)).toContain('reference/unknown-component');
         const error = diagnostics.find(d => d.code === 'reference/unknown-component')!;
         expect(error.range.start).toEqual(positionOf(broken, 'ecommerce_fe -> ecommerce_ag', 1, 'ecommerce_fe -> '.length));
+        expect(await client.change(ecommerce, ECOMMERCE)).toEqual([]);
+    });
+
+    test('edits inside one element (re-parsed alone): diagnostics and positions as for the text checked afresh', async () => {
+        const services = createArchgenServices(EmptyFileSystem);
+        type Found = { code: unknown; range: Range; message: string };
+        const sorted = (list: Found[]) => [...list].sort((a, b) =>
+            a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
+        const fresh = async (text: string) => {
+            const [result] = await checkSources(services, [{ uri: 'file:///fresh/ecommerce.arch', text }]);
+            return result!.diagnostics.map(d => ({ code: d.code, range: d.range, message: d.message }));
+        };
+        const edits: ((text: string) => string)[] = [
+            t => t.replace('component backend ecommerce_be_usr { replicas 2 }', 'component backend ecommerce_be_usr { replicas 0 }'),
+            t => t.replace('entity Product {', 'entity Product {\n            extra_note strng(40)'),
+            t => t.replace('connector http ecommerce_fe -> ecommerce_ag_us', 'connector http ecommerce_fe -> ecommerce_agx'),
+            t => t.replace('extra_note strng(40)', 'extra_note string(40)'),
+            t => t.replace('ecommerce_fe -> ecommerce_agx', 'ecommerce_fe -> ecommerce_ag_us')
+        ];
+        let text = ECOMMERCE;
+        let reported = 0;
+        for (const edit of edits) {
+            text = edit(text);
+            const published = (await client.change(ecommerce, text)).map(d => ({ code: d.code, range: d.range, message: d.message }));
+            // In position order: the server publishes linking errors before the checks' diagnostics.
+            expect(sorted(published)).toEqual(sorted(await fresh(text)));
+            reported += published.length;
+        }
+        expect(reported).toBeGreaterThan(3);
+        // A position after the edited elements (their offsets moved by the added line) still resolves.
+        const position = positionOf(text, 'connector http ecommerce_fe -> ecommerce_ag_us', 1, 'connector http ecommerce_fe -> '.length + 1);
+        const result = await client.request<(Location | LocationLink)[] | Location>('textDocument/definition', { textDocument: { uri: ecommerce }, position });
+        const target = Array.isArray(result) ? result[0]! : result;
+        const start = 'targetUri' in target ? target.targetSelectionRange.start : target.range.start;
+        expect(start).toEqual(positionOf(text, 'component api_gateway ecommerce_ag_us', 1, 'component api_gateway '.length));
         expect(await client.change(ecommerce, ECOMMERCE)).toEqual([]);
     });
 

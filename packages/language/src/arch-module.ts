@@ -23,6 +23,7 @@ import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
 import { ArchValidationRegistry } from './validation/validation-registry.js';
+import { ArchDocumentFactory } from './workspace/documents.js';
 import { ArchIndexManager } from './workspace/index-manager.js';
 import { trackImports } from './workspace/import-loader.js';
 
@@ -66,10 +67,14 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
     }
 };
 
-/** Shared services archgen overrides: the index knows that files of one model depend on each other. */
+/**
+ * Shared services archgen overrides: the index knows that files of one model
+ * depend on each other; a changed document is re-parsed incrementally.
+ */
 export const ArchgenSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
     workspace: {
-        IndexManager: services => new ArchIndexManager(services)
+        IndexManager: services => new ArchIndexManager(services),
+        LangiumDocumentFactory: services => new ArchDocumentFactory(services)
     }
 };
 

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLangiumParser, EmptyFileSystem, isCompositeCstNode, type AstNode, type CstNode, type LangiumParser } from 'langium';
+import { createLangiumParser, EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../../../bench/synthetic.mjs';
 import { inputFor } from '../../../../fuzz/inputs.js';
-import { createArchgenServices, type ArchgenServices } from '../arch-module.js';
+import { createArchgenServices } from '../arch-module.js';
+import { parseWith } from '../test-support/trees.js';
 import { ArchLanguageMetaData } from '../generated/module.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -17,44 +18,6 @@ function archFiles(dir: string): string[] {
         if (statSync(full).isDirectory()) return archFiles(full);
         return name.endsWith('.arch') ? [full] : [];
     });
-}
-
-/**
- * The CST as plain data: every node's kind, position, range, grammar element
- * (its path in the grammar) and children (leaves with their token type),
- * each marked with whether its `container` is the node holding it.
- */
-function cst(node: CstNode, services: ArchgenServices): unknown {
-    const source = node.grammarSource ? services.workspace.AstNodeLocator.getAstNodePath(node.grammarSource) : undefined;
-    const base = { offset: node.offset, length: node.length, range: node.range, hidden: node.hidden, text: node.text, source };
-    // Array.from: Langium's child list is an Array subclass whose `map` would build another one.
-    if (isCompositeCstNode(node)) {
-        return { ...base, content: Array.from(node.content, child => ({ inParent: child.container === node, ...cst(child, services) as object })) };
-    }
-    return { ...base, token: (node as { tokenType?: { name: string } }).tokenType?.name };
-}
-
-/** The AST as plain data, without the back references. */
-function ast(node: unknown): unknown {
-    if (Array.isArray(node)) return node.map(ast);
-    if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-        if (key === '$container' || key === '$cstNode' || key === '$document') continue;
-        if (value && typeof value === 'object' && '$refText' in value) out[key] = (value as { $refText: string }).$refText;
-        else out[key] = ast(value);
-    }
-    return out;
-}
-
-function parseWith(parser: LangiumParser, text: string, services: ArchgenServices) {
-    const result = parser.parse<AstNode>(text);
-    return {
-        ast: ast(result.value),
-        cst: cst(result.value.$cstNode!, services),
-        parserErrors: result.parserErrors.map(e => e.message),
-        lexerErrors: result.lexerErrors.map(e => e.message)
-    };
 }
 
 describe('ArchParser', () => {
