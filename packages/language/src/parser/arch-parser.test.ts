@@ -7,6 +7,8 @@ import { syntheticModel } from '../../../../bench/synthetic.mjs';
 import { inputFor } from '../../../../fuzz/inputs.js';
 import { createArchgenServices } from '../arch-module.js';
 import { parseWith } from '../test-support/trees.js';
+import { ArchCstNodeBuilder } from './arch-parser.js';
+import { FastArchParser } from './fast-parser.js';
 import { ArchLanguageMetaData } from '../generated/module.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -51,6 +53,25 @@ describe('ArchParser', () => {
     it('builds the same trees for a synthetic model of 200 components', () => {
         const text = syntheticModel({ components: 200 });
         expect(parseWith(ours.parser.LangiumParser, text, ours)).toEqual(parseWith(langium, text, development));
+    });
+
+    it('parses every valid example and fixture with the hand-written parser, without falling back to Chevrotain', () => {
+        const fast = new FastArchParser(ours);
+        let valid = 0;
+        for (const file of files) {
+            const text = readFileSync(file, 'utf8');
+            const reference = langium.parse(text);
+            const builder = new ArchCstNodeBuilder();
+            builder.buildRootNode(text);
+            const parsed = fast.parse(builder, text);
+            if (reference.parserErrors.length + reference.lexerErrors.length > 0) {
+                expect(parsed, path.relative(ROOT, file)).toBeUndefined();
+            } else {
+                valid++;
+                expect(parsed, path.relative(ROOT, file)).toBeDefined();
+            }
+        }
+        expect(valid).toBeGreaterThan(20);
     });
 
     it('builds the same trees and errors as Langium on 400 fuzz inputs (generated, mutated, token soup)', () => {

@@ -2,6 +2,7 @@ import {
     AbstractCstNode, CstNodeBuilder, LangiumParser, LeafCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode,
     type LangiumCoreServices, type ParseResult, type RootCstNode
 } from 'langium';
+import { FastArchParser } from './fast-parser.js';
 import { buildArchRules } from './rule-builder.js';
 import type { Range } from 'vscode-languageserver-types';
 
@@ -25,12 +26,22 @@ type IToken = Parameters<CstNodeBuilder['buildLeafNode']>[0];
  * object, and AST containers are linked without Object.entries: garbage
  * collection was most of the time spent parsing.
  *
+ * A file without syntax errors is parsed by FastArchParser (hand-written,
+ * no Chevrotain recognizer), any other by the Langium parser built here.
  * The produced CST and AST are the same as Langium's (see arch-parser.test.ts).
  */
-export function createArchParser(services: LangiumCoreServices): LangiumParser {
+export function createArchParser(services: LangiumCoreServices, options: { fast?: boolean } = {}): LangiumParser {
     const parser = new LangiumParser(services);
+    const fast = options.fast === false ? undefined : new FastArchParser(services);
     buildArchRules(services.Grammar, parser, services.parser.Lexer.definition);
-    parser.finalize();
+    // Chevrotain's self-analysis (about a tenth of a second) is needed only for a file FastArchParser gives up on.
+    let finalized = false;
+    const finalize = (): void => {
+        if (finalized) return;
+        finalized = true;
+        parser.finalize();
+    };
+    if (!fast) finalize();
     const internals = parser as unknown as ParserInternals;
     // Langium wraps the arguments of every subrule call in two new objects; the grammar has no parameters.
     internals.wrapper.wrapSubrule = function wrapSubrule(this: ParserInternals['wrapper'], idx: number, rule: unknown) {
@@ -39,6 +50,15 @@ export function createArchParser(services: LangiumCoreServices): LangiumParser {
     internals.nodeBuilder = new ArchCstNodeBuilder();
     internals.parse = function parse(this: ParserInternals, input: string, options: { rule?: string } = {}) {
         this.nodeBuilder.buildRootNode(input);
+        // A whole file: first the hand-written lexer and parser, which give up at the first error.
+        if (fast && !options.rule) {
+            const model = fast.parse(this.nodeBuilder as ArchCstNodeBuilder, input);
+            if (model) {
+                return { value: model, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] } as unknown as ParseResult;
+            }
+            this.nodeBuilder.buildRootNode(input);
+        }
+        finalize();
         const lexerResult = this.lexer.tokenize(input);
         this.lexerResult = lexerResult;
         this.hiddenCursor = 0;
@@ -112,7 +132,7 @@ function isAstObject(value: unknown): value is AstNode {
 /** The members of LangiumParser this module replaces or reads (private in its typings). */
 interface ParserInternals {
     nodeBuilder: CstNodeBuilder;
-    lexer: { tokenize(text: string): { tokens: IToken[]; hidden: IToken[]; errors: unknown[]; report?: unknown } };
+    lexer: { tokenize(text: string): { tokens: IToken[]; hidden: IToken[]; errors: unknown[]; report?: { diagnostics: unknown[] } } };
     lexerResult?: { hidden: IToken[] };
     hiddenCursor: number;
     wrapper: {
@@ -159,7 +179,12 @@ export class ArchCstNodeBuilder extends CstNodeBuilder {
     }
 
     override buildLeafNode(token: IToken, feature?: Parameters<CstNodeBuilder['buildLeafNode']>[1]): LeafCstNodeImpl {
-        const leaf = new ArchLeafCstNode(token, !feature);
+        return this.buildLeaf(token.startOffset | 0, token.image.length, token.tokenType, feature);
+    }
+
+    /** buildLeafNode for a token given by its offset, length and type (FastArchParser makes no token objects). */
+    buildLeaf(offset: number, length: number, tokenType: IToken['tokenType'], feature?: Parameters<CstNodeBuilder['buildLeafNode']>[1]): LeafCstNodeImpl {
+        const leaf = new ArchLeafCstNode(offset, length, tokenType, !feature);
         const self = this as unknown as BuilderInternals;
         leaf.grammarSource = feature;
         leaf.root = self.rootNode;
@@ -172,7 +197,7 @@ export class ArchCstNodeBuilder extends CstNodeBuilder {
         const self = this as unknown as BuilderInternals;
         const nodes: CstNode[] = [];
         for (const token of tokens) {
-            const leaf = new ArchLeafCstNode(token, true);
+            const leaf = new ArchLeafCstNode(token.startOffset | 0, token.image.length, token.tokenType, true);
             leaf.root = self.rootNode;
             nodes.push(leaf);
         }
@@ -276,9 +301,9 @@ function appendChild(parent: CompositeLike, node: CstNode): void {
  * line starts of its file (found once per parse): no objects per token.
  */
 class ArchLeafCstNode extends LeafCstNodeImpl {
-    constructor(token: IToken, hidden: boolean) {
-        // `| 0`: Chevrotain's offsets arrive as boxed numbers; a small integer is stored in the node itself.
-        super(token.startOffset | 0, token.image.length, undefined as unknown as Range, token.tokenType, hidden);
+    constructor(offset: number, length: number, tokenType: IToken['tokenType'], hidden: boolean) {
+        // The offset `| 0` (Chevrotain's offsets arrive as boxed numbers): a small integer is stored in the node itself.
+        super(offset, length, undefined as unknown as Range, tokenType, hidden);
         // Declared here, so that they are stored in the node rather than in a separate property list.
         this.grammarSource = undefined;
         this.root = undefined as unknown as RootCstNode;
