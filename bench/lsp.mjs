@@ -4,7 +4,9 @@
  * built binary is spawned and spoken to over JSON-RPC (as test/lsp.test.ts
  * does). For a synthetic model: the time from `didOpen` to its first
  * `publishDiagnostics`, then from each `didChange` (full text, one replica
- * count changed) to the diagnostics of that version.
+ * count changed: the server re-parses that component only) to the
+ * diagnostics of that version, then the same for edits between components
+ * (one added and removed again: the server re-parses the whole file).
  *
  *   node bench/lsp.mjs <components> [edits]   prints one JSON object
  */
@@ -24,7 +26,7 @@ const WAIT_MS = 120_000;
 
 /**
  * @param {{ components: number, edits?: number }} options
- * @returns {Promise<{ components: number, openMs: number, editMs: number[], diagnostics: number, serverPeakRssMiB?: number }>}
+ * @returns {Promise<{ components: number, openMs: number, editMs: number[], fullEditMs: number[], diagnostics: number, serverPeakRssMiB?: number }>}
  */
 export async function measureLsp({ components, edits = 5 }) {
     const workspace = mkdtempSync(path.join(tmpdir(), 'archgen-bench-lsp-'));
@@ -78,10 +80,24 @@ export async function measureLsp({ components, edits = 5 }) {
             await done;
             editMs.push(performance.now() - started);
         }
+
+        // An edit between elements (a component added, then removed again): the server parses the whole file.
+        /** @type {number[]} */
+        const fullEditMs = [];
+        const at = text.indexOf('\n    component', text.length >> 1);
+        for (let i = 0; i < edits; i++) {
+            version++;
+            const changed = i % 2 === 0 ? `${text.slice(0, at)}\n    component backend bench_added_${i}${text.slice(at)}` : text;
+            started = performance.now();
+            done = published(version);
+            void rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
+            await done;
+            fullEditMs.push(performance.now() - started);
+        }
         await within(rpc.sendRequest('shutdown', null), 'shutdown');
         void rpc.sendNotification('exit');
         await within(new Promise(resolve => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve))), 'the server to exit');
-        return { components, openMs: round(openMs), editMs: editMs.map(round), diagnostics };
+        return { components, openMs: round(openMs), editMs: editMs.map(round), fullEditMs: fullEditMs.map(round), diagnostics };
     } catch (error) {
         throw new Error(`${error instanceof Error ? error.message : String(error)}\n${stderr.join('').slice(-2000)}`);
     } finally {

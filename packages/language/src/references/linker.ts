@@ -1,6 +1,7 @@
 import {
-    AstUtils, Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, interruptAndCheck, type AstNode, type AstReflection,
-    type LangiumCoreServices, type LangiumDocument, type ReferenceDescription
+    AstUtils, Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, DocumentState, RefResolving, interruptAndCheck, isAstNode,
+    isAstNodeDescription, isLinkingError, type AstNode, type AstNodeDescription, type AstReflection, type CstNode, type LangiumCoreServices,
+    type LangiumDocument, type LinkingError, type Reference, type ReferenceDescription, type ReferenceInfo
 } from 'langium';
 import { preorder } from '../util/ast-walk.js';
 
@@ -20,6 +21,33 @@ export class ArchLinker extends DefaultLinker {
         this.holders = new ReferenceHolders(services.shared.AstReflection);
     }
 
+    /**
+     * A reference as Langium's (same fields, same behaviour when read), as an
+     * instance of ArchReference: Langium's object literal with three getters
+     * makes three closures and a context per reference; here they are shared
+     * on the prototype (the parser makes one per cross-reference).
+     */
+    override buildReference(node: AstNode, property: string, refNode: CstNode | undefined, refText: string): Reference {
+        return new ArchReference(this, node, property, refNode, refText) as unknown as Reference;
+    }
+
+    /** LinkerInternals for ArchReference: the protected steps of resolving a reference. */
+    resolve(info: ReferenceInfo): { node?: AstNode; descr?: AstNodeDescription; error?: LinkingError } {
+        return this.getLinkedNode(info);
+    }
+
+    load(description: AstNodeDescription): AstNode | undefined {
+        return this.loadAstNode(description);
+    }
+
+    linkingError(info: ReferenceInfo, description?: AstNodeDescription): LinkingError {
+        return this.createLinkingError(info, description);
+    }
+
+    cyclic(node: AstNode, property: string, refText: string): never {
+        return this.throwCyclicReferenceError(node, property, refText);
+    }
+
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         const { nodes } = preorder(document.parseResult.value);
         for (let i = 0; i < nodes.length; i++) {
@@ -28,6 +56,56 @@ export class ArchLinker extends DefaultLinker {
             if (!this.holders.mayHoldReferences(node)) continue;
             AstUtils.streamReferences(node).forEach(ref => this.doLink(ref, document));
         }
+    }
+}
+
+/**
+ * Langium's single reference (DefaultLinker.buildReference), with its getters
+ * on the prototype. Read: `ref` resolves on first use (and records itself in
+ * the document's references), `error` is the linking error, if any.
+ */
+class ArchReference {
+    _ref: AstNode | LinkingError | typeof RefResolving | undefined = undefined;
+    _nodeDescription?: AstNodeDescription;
+
+    constructor(
+        private readonly linker: ArchLinker,
+        private readonly container: AstNode,
+        private readonly property: string,
+        readonly $refNode: CstNode | undefined,
+        readonly $refText: string
+    ) {}
+
+    get ref(): AstNode | undefined {
+        if (isAstNode(this._ref)) return this._ref;
+        const info = (): ReferenceInfo => ({ reference: this as unknown as Reference, container: this.container, property: this.property });
+        if (isAstNodeDescription(this._nodeDescription)) {
+            // A candidate was found before but not loaded yet.
+            this._ref = this.linker.load(this._nodeDescription) ?? this.linker.linkingError(info(), this._nodeDescription);
+        } else if (this._ref === undefined) {
+            this._ref = RefResolving;
+            const document = AstUtils.findRootNode(this.container).$document;
+            const found = this.linker.resolve(info());
+            if (found.error && document && document.state < DocumentState.ComputedScopes) {
+                // The document's scopes are not computed yet: try again later.
+                this._ref = undefined;
+                return undefined;
+            }
+            this._ref = found.node ?? found.error;
+            this._nodeDescription = found.descr;
+            document?.references.push(this as unknown as Reference);
+        } else if (this._ref === RefResolving) {
+            this.linker.cyclic(this.container, this.property, this.$refText);
+        }
+        return isAstNode(this._ref) ? this._ref : undefined;
+    }
+
+    get $nodeDescription(): AstNodeDescription | undefined {
+        return this._nodeDescription;
+    }
+
+    get error(): LinkingError | undefined {
+        return isLinkingError(this._ref) ? this._ref : undefined;
     }
 }
 
