@@ -255,14 +255,21 @@ class ArchCompositeCstNode extends AbstractCstNode implements CompositeCstNode {
         return this.lastNonHiddenNode?.end ?? 0;
     }
 
+    /**
+     * As Langium's: from the start of the first non-hidden child to the end of
+     * the last. Computed from their offsets (found without allocating) rather
+     * than from their ranges, which made and cached a range at every level
+     * down the tree; the positions are the same.
+     */
     override get range(): Range {
-        const first = this.firstNonHiddenNode;
-        const last = this.lastNonHiddenNode;
-        if (!first || !last) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         if (this._rangeCache === undefined) {
-            const { range: firstRange } = first;
-            const { range: lastRange } = last;
-            this._rangeCache = { start: firstRange.start, end: lastRange.end.line < firstRange.start.line ? firstRange.start : lastRange.end };
+            const first = this.firstNonHiddenNode;
+            const last = this.lastNonHiddenNode;
+            if (!first || !last) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+            const lines = lineStartsOf(this.root);
+            const start = positionAt(lines, first.offset);
+            const end = positionAt(lines, last.end);
+            this._rangeCache = { start, end: end.line < start.line ? start : end };
         }
         return this._rangeCache;
     }
