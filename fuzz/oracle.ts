@@ -10,19 +10,25 @@
  * - `formatText` does not throw; on a file without syntax errors it is
  *   idempotent and keeps the token sequence (whitespace aside); a file with
  *   syntax errors comes back unchanged;
+ * - the parser gives the same AST, CST and errors as the Langium parser alone
+ *   (archgen parses a file without syntax errors with a hand-written parser,
+ *   see packages/language/src/parser/fast-parser.ts);
  * - no operation on an input (the check, one generate(), one format) takes
  *   more than `limitMs` (checked by `examine`).
  */
 import { EmptyFileSystem } from 'langium';
 import { ALL_ISSUE_CODES, checkSources, createArchgenServices, formatText, type ArchDiagnostic, type CheckedDocument } from '@archgen/language';
 import { generate, type TargetId } from '@archgen/generator';
+import { isDeepStrictEqual } from 'node:util';
+import { createArchParser } from '../packages/language/src/parser/arch-parser.js';
+import { trees } from '../packages/language/src/test-support/trees.js';
 import type { FuzzFile } from './corpus.js';
 
 export const TARGETS: readonly TargetId[] = ['compose', 'k8s'];
 
 export type FindingKind =
     | 'check-threw' | 'internal-error' | 'uncoded' | 'unlocated' | 'ir-unlocated' | 'generate-threw' | 'generate-path'
-    | 'format-threw' | 'format-not-idempotent' | 'format-changed-tokens' | 'format-changed-invalid' | 'slow';
+    | 'format-threw' | 'format-not-idempotent' | 'format-changed-tokens' | 'format-changed-invalid' | 'parser-differs' | 'slow';
 
 export interface Finding {
     readonly kind: FindingKind;
@@ -58,7 +64,12 @@ export function uriOf(file: FuzzFile): string {
 }
 
 export class Oracle {
-    constructor(readonly services: Services = freshServices()) {}
+    /** Langium's parser without archgen's hand-written one: the reference the parser is compared with. */
+    private readonly reference;
+
+    constructor(readonly services: Services = freshServices()) {
+        this.reference = createArchParser(services.archgen, { fast: false });
+    }
 
     async run(files: readonly FuzzFile[]): Promise<Verdict> {
         const started = performance.now();
@@ -102,6 +113,7 @@ export class Oracle {
         }
         const syntaxByUri = new Map(results.map(r => [r.uri, r.diagnostics.some(d => d.code.startsWith('syntax/'))] as const));
         for (const file of files) findings.push(...(await this.formatFindings(file, syntaxByUri.get(uriOf(file)), timed)));
+        for (const file of files) findings.push(...this.parserFindings(file));
         return {
             findings,
             ms: performance.now() - started,
@@ -110,6 +122,19 @@ export class Oracle {
             syntaxErrors: [...syntaxByUri.values()].some(Boolean),
             generated
         };
+    }
+
+    /** The parser's trees against the reference parser's. */
+    private parserFindings(file: FuzzFile): Finding[] {
+        const services = this.services.archgen;
+        try {
+            const ours = trees(services.parser.LangiumParser.parse(file.text), services);
+            const theirs = trees(this.reference.parse(file.text), services);
+            if (isDeepStrictEqual(ours, theirs)) return [];
+            return [{ kind: 'parser-differs', file: file.name, message: `first difference at ${firstDifferentPath(ours, theirs, '')}` }];
+        } catch (error) {
+            return [{ kind: 'parser-differs', file: file.name, message: `a parser threw: ${describeError(error)}` }];
+        }
     }
 
     /** `syntaxErrors` is undefined when the check did not say (it threw): then only exceptions count. */
@@ -241,4 +266,15 @@ export async function examine(oracle: Oracle, files: readonly FuzzFile[], limitM
     if (again.slowest.ms <= limitMs) return again;
     const took = (v: Verdict) => `${v.slowest.phase} ${Math.round(v.slowest.ms)} ms`;
     return { ...again, findings: [...again.findings, { kind: 'slow', message: `${took(verdict)}, then ${took(again)} (limit ${limitMs} ms per operation)` }] };
+}
+
+/** Where two plain values first differ, as a property path (`.cst.content.2.offset`). */
+function firstDifferentPath(a: unknown, b: unknown, path: string): string {
+    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const x = (a as Record<string, unknown>)[key];
+        const y = (b as Record<string, unknown>)[key];
+        if (!isDeepStrictEqual(x, y)) return firstDifferentPath(x, y, `${path}.${key}`);
+    }
+    return path;
 }
