@@ -1,9 +1,9 @@
 import type { GatewayAuth, GatewayComponent, GatewayRoute, HttpMethod, RateLimit, RoleRestriction, RouteRule } from '@archgen/model';
 import * as ast from '../generated/ast.js';
-import { kebabCase, resourceName } from '../util/naming.js';
 import { parseDuration, parseSize } from '../util/quantities.js';
 import type { BuildContext } from './context.js';
 import type { Ownership } from './ownership.js';
+import { kebabCase, resourceName } from './names.js';
 
 type GatewayDetails = Pick<GatewayComponent,
     'routes' | 'auth' | 'publicRoutes' | 'restrictions' | 'rateLimit' | 'corsOrigins' | 'maxBodySize'>;
@@ -99,15 +99,10 @@ export function buildGateway(ctx: BuildContext, ownership: Ownership, component:
         : { requests: 10, per: 'second', burst: 20 };
     const cors = component.members.filter(ast.isCors).flatMap(c => [...c.origins]);
     const body = component.members.find(ast.isMaxBody);
-    return {
-        routes,
-        ...(auth ? { auth } : {}),
-        publicRoutes,
-        restrictions,
-        rateLimit,
-        corsOrigins: cors,
-        maxBodySize: (body ? parseSize(body.size) : undefined) ?? '1m'
-    };
+    const maxBodySize = (body ? parseSize(body.size) : undefined) ?? '1m';
+    return auth
+        ? { routes, auth, publicRoutes, restrictions, rateLimit, corsOrigins: cors, maxBodySize }
+        : { routes, publicRoutes, restrictions, rateLimit, corsOrigins: cors, maxBodySize };
 }
 
 function methods(words: string[]): HttpMethod[] {

@@ -2,7 +2,7 @@ import type { BrokerEngine, BrokerProtocol, ConsumerAction, MessageChannel, Mess
 import * as ast from '../generated/ast.js';
 import { parseDuration } from '../util/quantities.js';
 import { buildField, type EntityIndex } from './build-entities.js';
-import type { BuildContext } from './context.js';
+import type { BuildContext, Draft } from './context.js';
 
 /** `broker` values and what they mean: engine and protocol. */
 export function brokerOf(connector: ast.Connector): { engine: BrokerEngine; protocol: BrokerProtocol } {
@@ -32,19 +32,20 @@ export function buildMessage(ctx: BuildContext, index: EntityIndex, connector: a
     const delay = connector.members.find(ast.isDelay);
     const trigger = connector.members.find(ast.isTrigger);
     const onMessage = connector.members.find(ast.isOnMessage);
-    return {
+    const message: Draft<MessageChannel> = {
         channel,
         broker: engine,
         engine,
         protocol,
-        payload: { ...(payloadEntity ? { entity: payloadEntity.name } : {}), fields: payloadFields },
+        payload: payloadEntity ? { entity: payloadEntity.name, fields: payloadFields } : { fields: payloadFields },
         delivery: 'at_least_once',
-        delayMs: delay ? (parseDuration(delay.value) ?? 0) : 0,
-        ...(trigger?.entity.ref
-            ? { trigger: { operation: trigger.operation as 'create' | 'update' | 'delete', entity: trigger.entity.ref.name } }
-            : {}),
-        actions: (onMessage?.actions ?? []).map(a => buildAction(ctx, a))
+        delayMs: delay ? (parseDuration(delay.value) ?? 0) : 0
     };
+    if (trigger?.entity.ref) {
+        message.trigger = { operation: trigger.operation as 'create' | 'update' | 'delete', entity: trigger.entity.ref.name };
+    }
+    message.actions = (onMessage?.actions ?? []).map(a => buildAction(ctx, a));
+    return message as MessageChannel;
 }
 
 function value(v: ast.Value): MessageValue {

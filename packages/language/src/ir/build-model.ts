@@ -1,20 +1,20 @@
 import type { LangiumDocument } from 'langium';
 import type {
-    ArchitectureModel, Broker, BrokerProtocol, Component, ComponentKind, Connector, DatabaseEngine, Exposure,
+    ArchitectureModel, Broker, BrokerProtocol, Component, ComponentKind, Connector, DatabaseEngine, Entity, Exposure,
     LoadBalancingStrategy, Zone
 } from '@archgen/model';
 import type { ArchgenServices } from '../arch-module.js';
 import * as ast from '../generated/ast.js';
-import { serviceName, snakeCase } from '../util/naming.js';
 import { parseDuration } from '../util/quantities.js';
-import { buildEntity, indexEntities } from './build-entities.js';
+import { buildEntity, indexEntities, type EntityIndex } from './build-entities.js';
 import { buildGateway, tokenIssuer } from './build-gateway.js';
 import { buildCallRules } from './build-calls.js';
 import { buildMessage, channelOf } from './build-messages.js';
-import { BuildContext, unique } from './context.js';
+import { BuildContext } from './context.js';
 import { defaultExposure } from './exposure.js';
 import { Ownership } from './ownership.js';
 import { ImportGraph } from '../references/imports.js';
+import { serviceName, snakeCase } from './names.js';
 
 /**
  * Builds the IR of a document without errors, with everything it imports
@@ -28,82 +28,79 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
     const ownership = new Ownership(ctx);
     const entityIndex = indexEntities(ctx);
     const exposure = defaultExposure(ctx);
-    const connectors: Connector[] = ctx.connectors.map(c => ({
-        id: `${c.kind}:${c.from.ref?.name}->${c.to.ref?.name}`,
-        kind: c.kind as Connector['kind'],
-        from: c.from.ref?.name ?? c.from.$refText,
-        to: c.to.ref?.name ?? c.to.$refText,
-        ...ctx.doc(c),
-        ...(c.kind === 'message_queue' ? { message: buildMessage(ctx, entityIndex, c) } : {}),
-        calls: c.kind === 'http' ? buildCallRules(ctx, c) : [],
-        source: ctx.source(c)
-    }));
+    const connectors: Connector[] = ctx.connectors.map(c => buildConnector(ctx, entityIndex, c));
     const brokers = buildBrokers(connectors);
     const dependsOn = dependencies(ctx);
-    const issuers = new Set(ctx.components.filter(c => c.kind === 'api_gateway')
-        .map(g => tokenIssuer(ctx, ownership, g)).filter((s): s is string => s !== undefined));
+    const issuers = new Set<string>();
+    for (const c of ctx.components) {
+        if (c.kind !== 'api_gateway') continue;
+        const issuer = tokenIssuer(ctx, ownership, c);
+        if (issuer !== undefined) issuers.add(issuer);
+    }
 
     const brokersOf = brokersByComponent(connectors);
 
     const components: Component[] = ctx.components.map(node => {
         const kind = node.kind as ComponentKind;
         const name = node.name;
-        const componentBrokers = brokersOf.get(name) ?? [];
-        const base = {
-            name,
-            serviceName: serviceName(name),
-            kind,
-            ...ctx.doc(node),
-            replicas: node.members.find(ast.isReplicas)?.count ?? 1,
-            exposure: exposure.get(name) ?? ({ public: false, implicit: true } satisfies Exposure),
-            zones: zonesOf(ctx, node, exposure.get(name)?.public ?? false, componentBrokers.length > 0),
-            dependsOn: dependsOn.get(name) ?? [],
-            brokers: componentBrokers,
-            source: ctx.source(node)
-        };
-        const httpOut = unique(ctx.connectorsFrom(name, 'http').map(c => c.to.ref?.name).filter(isString));
+        const brokers = brokersOf.get(name) ?? [];
+        const service = serviceName(name);
+        const doc = ctx.docOf(node);
+        const replicas = node.members.find(ast.isReplicas)?.count ?? 1;
+        const declared = exposure.get(name);
+        const exposed = declared ?? ({ public: false, implicit: true } satisfies Exposure);
+        const zones = zonesOf(ctx, node, declared?.public ?? false, brokers.length > 0);
+        const depends = dependsOn.get(name) ?? [];
+        const source = ctx.source(node);
+        // Literals rather than spreads (a spread copies key by key, slowly); the keys in ComponentBase's order.
+        const c: Record<string, unknown> = doc === undefined
+            ? { name, serviceName: service, kind, replicas, exposure: exposed, zones, dependsOn: depends, brokers, source }
+            : { name, serviceName: service, kind, doc, replicas, exposure: exposed, zones, dependsOn: depends, brokers, source };
         switch (kind) {
             case 'frontend':
-                return { ...base, kind, apis: httpOut };
+                c['apis'] = httpTargets(ctx, name);
+                break;
             case 'backend':
             case 'mqtp':
-                return {
-                    ...base, kind,
-                    databases: ownership.databasesOf(name),
-                    entities: ownership.entitiesOf(name),
-                    calls: httpOut,
-                    publishes: unique(ctx.connectorsFrom(name, 'message_queue').map(channelOf)),
-                    consumes: unique(ctx.connectorsTo(name, 'message_queue').map(channelOf)),
-                    issuesTokens: issuers.has(name)
-                };
+                c['databases'] = ownership.databasesOf(name);
+                c['entities'] = ownership.entitiesOf(name);
+                c['calls'] = httpTargets(ctx, name);
+                c['publishes'] = uniqueChannels(ctx.connectorsFrom(name, 'message_queue'));
+                c['consumes'] = uniqueChannels(ctx.connectorsTo(name, 'message_queue'));
+                c['issuesTokens'] = issuers.has(name);
+                break;
             case 'database': {
                 const owners = ownership.ownersOf(name);
-                return {
-                    ...base, kind,
-                    engine: (node.members.find(ast.isEngine)?.name ?? 'postgres') as DatabaseEngine,
-                    databaseName: snakeCase(name) || 'app',
-                    entities: node.members.filter(ast.isEntity).map(e => buildEntity(ctx, entityIndex, e, name, owners[0])),
-                    owners
-                };
+                const entities: Entity[] = [];
+                for (const member of node.members) {
+                    if (ast.isEntity(member)) entities.push(buildEntity(ctx, entityIndex, member, name, owners[0]));
+                }
+                c['engine'] = (node.members.find(ast.isEngine)?.name ?? 'postgres') as DatabaseEngine;
+                c['databaseName'] = snakeCase(name) || 'app';
+                c['entities'] = entities;
+                c['owners'] = owners;
+                break;
             }
             case 'load_balancer': {
                 const health = node.members.find(ast.isHealth);
                 const option = (n: string) => health?.options.find(o => o.name === n)?.value;
-                return {
-                    ...base, kind,
-                    strategy: (node.members.find(ast.isStrategy)?.name ?? 'round_robin') as LoadBalancingStrategy,
-                    targets: httpOut,
-                    health: {
-                        path: health?.path ?? '/health',
-                        intervalMs: parseDuration(option('interval')) ?? 5000,
-                        maxFails: Number(option('max_fails') ?? 3),
-                        failTimeoutMs: parseDuration(option('fail_timeout')) ?? 10_000
-                    }
+                c['strategy'] = (node.members.find(ast.isStrategy)?.name ?? 'round_robin') as LoadBalancingStrategy;
+                c['targets'] = httpTargets(ctx, name);
+                c['health'] = {
+                    path: health?.path ?? '/health',
+                    intervalMs: parseDuration(option('interval')) ?? 5000,
+                    maxFails: Number(option('max_fails') ?? 3),
+                    failTimeoutMs: parseDuration(option('fail_timeout')) ?? 10_000
                 };
+                break;
             }
             case 'api_gateway':
-                return { ...base, kind, ...buildGateway(ctx, ownership, node) };
+                Object.assign(c, buildGateway(ctx, ownership, node));
+                break;
+            default:
+                return undefined as unknown as Component; // an unknown kind: validation reports it before any IR is built
         }
+        return c as unknown as Component;
     });
 
     const name = root.name ?? baseName(ctx.uri);
@@ -118,8 +115,46 @@ export function buildModel(services: ArchgenServices, document: LangiumDocument<
     };
 }
 
-function isString(x: string | undefined): x is string {
-    return x !== undefined;
+function buildConnector(ctx: BuildContext, entityIndex: EntityIndex, c: ast.Connector): Connector {
+    const fromName = c.from.ref?.name;
+    const toName = c.to.ref?.name;
+    const id = `${c.kind}:${fromName}->${toName}`;
+    const kind = c.kind as Connector['kind'];
+    const from = fromName ?? c.from.$refText;
+    const to = toName ?? c.to.$refText;
+    const doc = ctx.docOf(c);
+    const message = c.kind === 'message_queue' ? buildMessage(ctx, entityIndex, c) : undefined;
+    const calls = c.kind === 'http' ? buildCallRules(ctx, c) : [];
+    const source = ctx.source(c);
+    // One literal per combination of the optional keys, so that each connector is laid out once.
+    if (doc === undefined) {
+        return message === undefined ? { id, kind, from, to, calls, source } : { id, kind, from, to, message, calls, source };
+    }
+    return message === undefined ? { id, kind, from, to, doc, calls, source } : { id, kind, from, to, doc, message, calls, source };
+}
+
+/** The components a component calls over http, each once, in connector order. */
+function httpTargets(ctx: BuildContext, name: string): string[] {
+    const targets: string[] = [];
+    for (const c of ctx.connectorsFrom(name, 'http')) {
+        const target = c.to.ref?.name;
+        if (target !== undefined) targets.push(target);
+    }
+    return distinct(targets);
+}
+
+/** The channels of some message_queue connectors, each once, in order. */
+function uniqueChannels(connectors: readonly ast.Connector[]): string[] {
+    return distinct(connectors.map(channelOf));
+}
+
+/** Each name once, in order (`[...new Set(names)]`), without a set for the short lists most are. */
+function distinct(names: string[]): string[] {
+    if (names.length > 16) return [...new Set(names)];
+    for (let i = 1; i < names.length; i++) {
+        if (names.indexOf(names[i]!) < i) return [...new Set(names)];
+    }
+    return names;
 }
 
 function baseName(uri: string): string {

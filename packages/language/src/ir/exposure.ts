@@ -15,9 +15,14 @@ export function defaultExposure(ctx: BuildContext): Map<string, Exposure> {
     const declared = new Map<string, ast.Exposure>();
     const privateOnes = new Set<string>();
     for (const c of ctx.components) {
-        const exposure = c.members.find(ast.isExposure);
+        let exposure: ast.Exposure | undefined;
+        let isPrivate = false;
+        for (const member of c.members) {
+            if (!exposure && ast.isExposure(member)) exposure = member;
+            else if (ast.isPrivate(member)) isPrivate = true;
+        }
         if (exposure) declared.set(c.name, exposure);
-        if (c.members.some(ast.isPrivate)) privateOnes.add(c.name);
+        if (isPrivate) privateOnes.add(c.name);
     }
     const publicNames: { name: string; implicit: boolean }[] = [];
     if (declared.size > 0) {

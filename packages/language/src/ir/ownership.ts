@@ -29,6 +29,17 @@ export class Ownership {
         });
     }
 
+    /** True when one of the service's databases declares the entity: `entitiesOf(service).includes(entity)`, without the list. */
+    ownsEntity(service: string, entity: string | undefined): boolean {
+        if (entity === undefined) return false;
+        for (const db of this.databasesOf(service)) {
+            const component = this.ctx.byName.get(db);
+            if (!component) continue;
+            for (const member of component.members) if (ast.isEntity(member) && member.name === entity) return true;
+        }
+        return false;
+    }
+
     /**
      * Roles from the service's User entity: the members of a `role` (or
      * `roles`) enum field, else one role per boolean field `is_<role>`.
@@ -49,7 +60,7 @@ export class Ownership {
 }
 
 function addOnce(map: Map<string, string[]>, key: string, value: string): void {
-    const list = map.get(key) ?? [];
-    if (!list.includes(value)) list.push(value);
-    map.set(key, list);
+    const list = map.get(key);
+    if (!list) map.set(key, [value]);
+    else if (!list.includes(value)) list.push(value);
 }

@@ -98,7 +98,7 @@ export class ValidationContext {
 /** The channel of a connector, or undefined while its ends are missing (syntax errors). */
 export function safeChannelOf(connector: ast.Connector): string | undefined {
     const declared = connector.members.find(ast.isChannel);
-    if (declared) return declared.name === undefined ? undefined : channelOf(connector);
+    if (declared) return declared.name; // what channelOf returns for a declared channel
     return connector.from && connector.to ? channelOf(connector) : undefined;
 }
 
@@ -121,15 +121,18 @@ export function contextOf(node: AstNode): ValidationContext {
     return context;
 }
 
+const COMPONENT_KIND_SET: ReadonlySet<string> = new Set(COMPONENT_KINDS);
+const CONNECTOR_KIND_SET: ReadonlySet<string> = new Set(CONNECTOR_KINDS);
+
 /** The component kind, when it is one of the six (a misspelt kind is reported on its own). */
 export function componentKind(component: ast.Component | undefined): ComponentKind | undefined {
     if (!component?.kind || component.kindTail) return undefined;
-    return (COMPONENT_KINDS as readonly string[]).includes(component.kind) ? component.kind as ComponentKind : undefined;
+    return COMPONENT_KIND_SET.has(component.kind) ? component.kind as ComponentKind : undefined;
 }
 
 export function connectorKind(connector: ast.Connector | undefined): ConnectorKind | undefined {
     if (!connector?.kind) return undefined;
-    return (CONNECTOR_KINDS as readonly string[]).includes(connector.kind) ? connector.kind as ConnectorKind : undefined;
+    return CONNECTOR_KIND_SET.has(connector.kind) ? connector.kind as ConnectorKind : undefined;
 }
 
 /** Backends and mqtp services: what owns databases, serves APIs and exchanges messages. */

@@ -29,15 +29,17 @@ export function memberRange(member: Member): Range | undefined {
 /**
  * Reports each member given again when only one is allowed. `groups` lists
  * member types that count as one (`public` and `private`); `owner` names the
- * component or connector in messages (`backend 'orders'`).
+ * component or connector in messages (`backend 'orders'`), asked for only
+ * when a member repeats.
  */
 export function membersMustNotRepeat(
     members: readonly Member[],
     groups: ReadonlyMap<Member['$type'], string>,
-    owner: string,
+    owner: () => string,
     accept: ValidationAcceptor,
     skip: (member: Member) => boolean = () => false
 ): void {
+    if (members.length < 2) return; // nothing to repeat
     const first = new Map<string, Member>();
     for (const member of members) {
         const group = groups.get(member.$type);
@@ -50,8 +52,8 @@ export function membersMustNotRepeat(
         const word = memberWord(member);
         const earlierWord = memberWord(earlier);
         const message = word === earlierWord
-            ? `Property '${word}' is already given for ${owner} on line ${lineOf(earlier)}: give it once.`
-            : `Property '${word}' contradicts '${earlierWord}' on line ${lineOf(earlier)} for ${owner}: keep one of them.`;
+            ? `Property '${word}' is already given for ${owner()} on line ${lineOf(earlier)}: give it once.`
+            : `Property '${word}' contradicts '${earlierWord}' on line ${lineOf(earlier)} for ${owner()}: keep one of them.`;
         const range = memberRange(member);
         report(accept, 'error', IssueCodes.PropertyDuplicate, message,
             { node: member, ...(range ? { range } : {}), relatedInformation: relatedAt(earlier, `'${earlierWord}' is first given here.`, memberRange(earlier)) });

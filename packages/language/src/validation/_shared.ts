@@ -27,6 +27,14 @@ export function report<N extends AstNode>(
     accept(severity, message, { ...info, code, data } as DiagnosticInfo<N>);
 }
 
+/** The checks `safely` made: they report their own exceptions (see ArchValidationRegistry). */
+const safeChecks = new WeakSet<ValidationCheck>();
+
+/** True for a check wrapped by `safely`. */
+export function isSafe(check: ValidationCheck): boolean {
+    return safeChecks.has(check);
+}
+
 /**
  * Wraps a check so that an exception in it becomes one diagnostic on the node
  * instead of silencing every other check of the document. Synchronous checks
@@ -48,6 +56,7 @@ export function safely<T extends AstNode>(check: ValidationCheck<T>): Validation
         return undefined;
     };
     Object.defineProperty(wrapped, 'name', { value: check.name });
+    safeChecks.add(wrapped as ValidationCheck);
     return wrapped;
 }
 

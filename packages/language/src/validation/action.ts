@@ -29,7 +29,7 @@ export function actionEntityMustBeOwned(action: ast.StoreAction | ast.UpdateActi
     const entity = action.entity?.ref;
     const consumer = connector.to?.ref;
     if (!entity || !consumer || offQueue(connector)) return;
-    if (contextOf(action).ownership.entitiesOf(consumer.name).includes(entity.name)) return;
+    if (contextOf(action).ownership.ownsEntity(consumer.name, entity.name)) return;
     report(accept, 'error', IssueCodes.ActionEntityNotOwned,
         `Entity '${entity.name}' is not owned by the consumer ${describe(consumer)}: a consumer writes only the entities in its own databases.`,
         { node: action, property: 'entity' });

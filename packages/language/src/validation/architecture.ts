@@ -60,6 +60,7 @@ export function databaseShouldHaveOneOwner(model: ast.Model, accept: ValidationA
     const ctx = contextOf(model);
     for (const database of ctx.build.components) {
         if (componentKind(database) !== 'database' || !ctx.isFirstOfName(database)) continue;
+        if (ctx.ownership.ownersOf(database.name).length < 2) continue;
         // Only services own databases; a db_connector from anything else is an error of its own.
         const owners = ctx.ownership.ownersOf(database.name).filter(o => isService(ctx.build.kindOf(o)));
         if (owners.length < 2) continue;
@@ -89,16 +90,19 @@ interface Edge {
 export function httpCallsShouldNotFormCycle(model: ast.Model, accept: ValidationAcceptor): void {
     const ctx = contextOf(model);
     const nodes = ctx.build.components.filter(c => ctx.isFirstOfName(c));
-    const id = new Map<ast.Component, number>(nodes.map((c, i) => [c, i]));
-    const edges: Edge[][] = nodes.map(() => []);
+    const id = new Map<ast.Component, number>();
+    for (let i = 0; i < nodes.length; i++) id.set(nodes[i]!, i);
+    // Most components call nothing: they share one empty list.
+    const edges: Edge[][] = new Array<Edge[]>(nodes.length).fill(NO_EDGES);
     for (const connector of ctx.build.connectors) {
         if (connectorKind(connector) !== 'http' || !isWellFormed(connector)) continue;
         const from = connector.from?.ref ? id.get(connector.from.ref) : undefined;
         const to = connector.to?.ref ? id.get(connector.to.ref) : undefined;
         if (from === undefined || to === undefined || from === to) continue;
+        if (edges[from] === NO_EDGES) edges[from] = [];
         edges[from]!.push({ to, connector });
     }
-    for (const scc of stronglyConnected(edges)) {
+    for (const scc of stronglyConnected(edges, false)) {
         if (scc.length < 2) continue;
         const cycle = shortestCycle(edges, scc);
         if (cycle.length === 0) continue;
@@ -113,52 +117,72 @@ export function httpCallsShouldNotFormCycle(model: ast.Model, accept: Validation
     }
 }
 
-/** Tarjan's algorithm without recursion: each component lists node ids, smallest first. */
-export function stronglyConnected(edges: readonly (readonly Edge[])[]): number[][] {
+const NO_EDGES: Edge[] = Object.freeze([]) as unknown as Edge[];
+
+/**
+ * Tarjan's algorithm without recursion: each component lists node ids,
+ * smallest first. `singletons: false` leaves out the components of one node
+ * (no cycle can run through them). The stacks are typed arrays: no object
+ * per node.
+ */
+export function stronglyConnected(edges: readonly (readonly Edge[])[], singletons = true): number[][] {
     const n = edges.length;
     const index = new Int32Array(n).fill(-1);
     const low = new Int32Array(n);
     const onStack = new Uint8Array(n);
-    const stack: number[] = [];
+    const stack = new Int32Array(n);
+    let top = 0;
+    // The depth-first path: a node and the position of the next edge to follow from it.
+    const workNode = new Int32Array(n);
+    const workEdge = new Int32Array(n);
     const result: number[][] = [];
     let counter = 0;
     for (let root = 0; root < n; root++) {
         if (index[root] !== -1) continue;
-        const work: [number, number][] = [[root, 0]];
+        let depth = 1;
+        workNode[0] = root;
+        workEdge[0] = 0;
         index[root] = low[root] = counter++;
-        stack.push(root);
+        stack[top++] = root;
         onStack[root] = 1;
-        while (work.length > 0) {
-            const frame = work[work.length - 1]!;
-            const u = frame[0];
+        while (depth > 0) {
+            const u = workNode[depth - 1]!;
             const out = edges[u]!;
-            if (frame[1] < out.length) {
-                const w = out[frame[1]++]!.to;
+            const next = workEdge[depth - 1]!;
+            if (next < out.length) {
+                workEdge[depth - 1] = next + 1;
+                const w = out[next]!.to;
                 if (index[w] === -1) {
                     index[w] = low[w] = counter++;
-                    stack.push(w);
+                    stack[top++] = w;
                     onStack[w] = 1;
-                    work.push([w, 0]);
+                    workNode[depth] = w;
+                    workEdge[depth] = 0;
+                    depth++;
                 } else if (onStack[w]) {
                     low[u] = Math.min(low[u]!, index[w]!);
                 }
                 continue;
             }
-            work.pop();
-            if (work.length > 0) {
-                const parent = work[work.length - 1]![0];
+            depth--;
+            if (depth > 0) {
+                const parent = workNode[depth - 1]!;
                 low[parent] = Math.min(low[parent]!, low[u]!);
             }
-            if (low[u] === index[u]) {
-                const scc: number[] = [];
-                let w: number;
-                do {
-                    w = stack.pop()!;
-                    onStack[w] = 0;
-                    scc.push(w);
-                } while (w !== u);
-                result.push(scc.sort((a, b) => a - b));
+            if (low[u] !== index[u]) continue;
+            if (!singletons && stack[top - 1] === u) {
+                onStack[u] = 0;
+                top--;
+                continue;
             }
+            const scc: number[] = [];
+            let w: number;
+            do {
+                w = stack[--top]!;
+                onStack[w] = 0;
+                scc.push(w);
+            } while (w !== u);
+            result.push(scc.sort((a, b) => a - b));
         }
     }
     return result;
@@ -210,13 +234,16 @@ export function gatewayShouldNotBeBypassed(model: ast.Model, accept: ValidationA
     const tactic = `route it through gateway '${gateway.name}' (Limit Exposure)`;
     const isPublic = (c: ast.Component) => ctx.exposure.get(c.name)?.public === true;
     for (const connector of ctx.build.connectors) {
-        if (connectorKind(connector) !== 'http' || !isWellFormed(connector)) continue;
+        if (connectorKind(connector) !== 'http') continue;
+        // Only calls from a frontend or a public component matter: those first, the rest of the conditions after.
         const from = connector.from?.ref;
-        const to = connector.to?.ref;
         const fromKind = componentKind(from);
-        const toKind = componentKind(to);
-        if (!from || !to || !fromKind || !toKind || fromKind === 'api_gateway') continue;
+        if (!from || !fromKind || fromKind === 'api_gateway') continue;
         if (fromKind !== 'frontend' && !isPublic(from)) continue;
+        if (!isWellFormed(connector)) continue;
+        const to = connector.to?.ref;
+        const toKind = componentKind(to);
+        if (!to || !toKind) continue;
         const who = fromKind === 'frontend' ? Describe(from) : `Public ${describe(from)}`;
         if (isService(toKind)) {
             report(accept, 'warning', IssueCodes.BypassesGateway,

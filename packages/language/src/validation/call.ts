@@ -49,12 +49,12 @@ export function callRuleEntitiesMustBeOwned(rule: ast.CallRule, accept: Validati
     const target = rule.rule?.target?.ref;
     if (connectorKind(connector) !== 'http' || !caller || !callee) return;
     const ownership = contextOf(rule).ownership;
-    if (created?.name && !ownership.entitiesOf(caller.name).includes(created.name)) {
+    if (created?.name && !ownership.ownsEntity(caller.name, created.name)) {
         report(accept, 'error', IssueCodes.CallEntityNotOwned,
             `Entity '${created.name}' is not owned by the caller ${describe(caller)}: a call rule runs when the caller creates one of its own rows.`,
             { node: rule, property: 'entity' });
     }
-    if (target?.name && !ownership.entitiesOf(callee.name).includes(target.name)) {
+    if (target?.name && !ownership.ownsEntity(callee.name, target.name)) {
         report(accept, 'error', IssueCodes.CallEntityNotOwned,
             `Entity '${target.name}' is not owned by ${describe(callee)}, the service this connector calls: a call rule reads or takes from the called service's data.`,
             { node: rule.rule, property: 'target' });

@@ -11,7 +11,7 @@ import { IssueCodes } from './issue-codes.js';
 export function componentKindMustBeKnown(component: ast.Component, accept: ValidationAcceptor): void {
     if (!component.kind) return; // a syntax error already says what is missing
     const written = component.kindTail ? `${component.kind} ${component.kindTail}` : component.kind;
-    if (!component.kindTail && (COMPONENT_KINDS as readonly string[]).includes(component.kind)) return;
+    if (componentKind(component) !== undefined) return; // one of the six, with no second word
     const suggestion = suggest(written, COMPONENT_KINDS);
     const kindNode = GrammarUtils.findNodeForProperty(component.$cstNode, 'kind');
     const tailNode = GrammarUtils.findNodeForProperty(component.$cstNode, 'kindTail');
@@ -74,7 +74,7 @@ const SINGLE: ReadonlyMap<MemberType, string> = new Map<MemberType, string>([
 
 /** `replicas 2 ... replicas 3`, `public ... private`: single-valued members appear once. */
 export function componentMemberMustNotRepeat(component: ast.Component, accept: ValidationAcceptor): void {
-    membersMustNotRepeat(component.members, SINGLE, describe(component), accept,
+    membersMustNotRepeat(component.members, SINGLE, () => describe(component), accept,
         m => notApplicableReason(m as ast.ComponentMember) !== undefined);
 }
 

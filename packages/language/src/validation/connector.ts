@@ -9,7 +9,7 @@ import { IssueCodes } from './issue-codes.js';
 /** `connector <kind> a -> b`: the kind must be one of arch.tx's three. */
 export function connectorKindMustBeKnown(connector: Connector, accept: ValidationAcceptor): void {
     if (!connector.kind) return; // a syntax error already says what is missing
-    if ((CONNECTOR_KINDS as readonly string[]).includes(connector.kind)) return;
+    if (connectorKind(connector) !== undefined) return;
     const suggestion = suggest(connector.kind, CONNECTOR_KINDS);
     report(accept, 'error', IssueCodes.UnknownConnectorKind,
         `Unknown connector kind '${connector.kind}': expected one of ${CONNECTOR_KINDS.join(', ')}.${didYouMean(suggestion)}`,

@@ -73,8 +73,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
                     checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray();
                     checksOf.set(node.$type, checks);
                 }
-                for (const check of checks) {
-                    const result = check(node, acceptor, cancelToken);
+                // An index, not for-of: with an await in the loop, each step of an iterator would be an object.
+                for (let k = 0; k < checks.length; k++) {
+                    const result = checks[k]!(node, acceptor, cancelToken);
                     if (isThenable(result)) await result;
                 }
             }
@@ -99,7 +100,9 @@ export class ArchDocumentValidator extends DefaultDocumentValidator {
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
-        for (const reference of document.references) {
+        const references = document.references;
+        for (let i = 0; i < references.length; i++) {
+            const reference = references[i]!;
             const error = reference.error;
             if (!error) continue;
             const info = error.info;

@@ -1,6 +1,6 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
-import { snakeCase, tableName } from '../util/naming.js';
+import { snakeCase, tableName } from '../ir/names.js';
 import { engineOf, reservedIn } from './_reserved-words.js';
 import { at, keywordRange, lineOf, relatedAt, report } from './_shared.js';
 import { IssueCodes } from './issue-codes.js';

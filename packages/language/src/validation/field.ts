@@ -1,7 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { FIELD_TYPES } from '@archgen/model';
 import * as ast from '../generated/ast.js';
-import { snakeCase } from '../util/naming.js';
+import { snakeCase } from '../ir/names.js';
 import { didYouMean, suggest } from '../util/suggest.js';
 import { engineOf, renameReserved, reservedIn } from './_reserved-words.js';
 import { report } from './_shared.js';
@@ -11,10 +11,11 @@ export const MAX_STRING_LENGTH = 10_485_760;
 const NUMERIC = new Set(['int', 'bigint', 'serial', 'decimal']);
 const TEXTUAL = new Set(['string', 'text']);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KNOWN_TYPES: ReadonlySet<string> = new Set(FIELD_TYPES);
 
 function typeName(field: ast.Field): string | undefined {
     const name = field.type?.name;
-    return name && (FIELD_TYPES as readonly string[]).includes(name) ? name : undefined;
+    return name && KNOWN_TYPES.has(name) ? name : undefined;
 }
 
 export function fieldTypeMustBeKnown(field: ast.Field, accept: ValidationAcceptor): void {
@@ -26,16 +27,21 @@ export function fieldTypeMustBeKnown(field: ast.Field, accept: ValidationAccepto
         { node: field.type, property: 'name' }, suggestion);
 }
 
+/** The number a type argument writes, when it is a whole number. */
+function whole(text: string | undefined): number | undefined {
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
 /** string(n), decimal(p, s), enum(a, b, ...); every other type takes no arguments. */
 export function fieldTypeArgumentsMustFit(field: ast.Field, accept: ValidationAcceptor): void {
     const type = field.type;
     const name = typeName(field);
     if (!type || !name) return;
+    if (type.args.length === 0 && name !== 'enum') return; // every type but enum may go without arguments
     const args = type.args.map(a => String(a));
     const fail = (index: number | undefined, rule: string): void => report(accept, 'error', IssueCodes.InvalidTypeArguments,
         `Type ${name} of field '${field.name}' has invalid arguments: ${rule}.`,
         index === undefined ? { node: type, property: 'name' } : { node: type, property: 'args', index });
-    const whole = (text: string | undefined): number | undefined => text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
     switch (name) {
         case 'string': {
             if (args.length > 1) return fail(1, 'string takes one argument, its length, as in string(255)');
@@ -82,21 +88,22 @@ function modifierKey(modifier: ast.FieldModifier): string {
     return 'references';
 }
 
+/** Each modifier whose key an earlier one has. A field has a handful: they are compared pairwise, with no set per field. */
 export function fieldModifiersMustNotRepeat(field: ast.Field, accept: ValidationAcceptor): void {
-    const seen = new Set<string>();
-    for (const modifier of field.modifiers) {
-        const key = modifierKey(modifier);
-        if (!seen.has(key)) {
-            seen.add(key);
-            continue;
-        }
+    const modifiers = field.modifiers;
+    for (let i = 1; i < modifiers.length; i++) {
+        const key = modifierKey(modifiers[i]!);
+        let repeated = false;
+        for (let j = 0; j < i && !repeated; j++) repeated = modifierKey(modifiers[j]!) === key;
+        if (!repeated) continue;
         report(accept, 'error', IssueCodes.DuplicateModifier,
-            `Modifier '${key}' is given twice for field '${field.name}': give it once.`, { node: modifier });
+            `Modifier '${key}' is given twice for field '${field.name}': give it once.`, { node: modifiers[i]! });
     }
 }
 
 /** `required optional`, `primary key optional`: a field is either required or not. */
 export function fieldModifiersMustNotConflict(field: ast.Field, accept: ValidationAcceptor): void {
+    if (field.modifiers.length < 2) return; // a conflict takes two
     const optional = field.modifiers.find(m => ast.isFlagModifier(m) && m.flag === 'optional');
     if (!optional) return;
     for (const other of field.modifiers) {
@@ -162,9 +169,10 @@ function isJson(text: string): boolean {
 }
 
 export function fieldDefaultMustFitType(field: ast.Field, accept: ValidationAcceptor): void {
-    const type = typeName(field);
     const modifier = field.modifiers.find(ast.isDefaultModifier);
-    if (!type || !modifier?.value) return;
+    if (!modifier?.value) return;
+    const type = typeName(field);
+    if (!type) return;
     const problem = defaultProblem(modifier.value, field, type);
     if (!problem) return;
     const written = modifier.value.$cstNode?.text ?? '';
@@ -178,6 +186,7 @@ export function fieldDefaultMustFitType(field: ast.Field, accept: ValidationAcce
 
 /** `min`/`max`: values of numbers, lengths of strings; min ≤ max; a default within them. */
 export function fieldBoundsMustFit(field: ast.Field, accept: ValidationAcceptor): void {
+    if (!field.modifiers.some(ast.isBoundModifier)) return;
     const type = typeName(field);
     const bounds = field.modifiers.filter(ast.isBoundModifier);
     if (!type || bounds.length === 0) return;
@@ -217,9 +226,10 @@ export function fieldBoundsMustFit(field: ast.Field, accept: ValidationAcceptor)
 
 /** A field that references an entity holds that entity's key: serial and int match int, bigint bigint, uuid uuid. */
 export function referenceTypeShouldMatchKey(field: ast.Field, accept: ValidationAcceptor): void {
-    const type = typeName(field);
     const target = field.modifiers.find(ast.isReferenceModifier)?.entity?.ref;
-    if (!type || !target) return;
+    if (!target) return;
+    const type = typeName(field);
+    if (!type) return;
     const key = target.fields.find(f => f.modifiers.some(ast.isPrimaryKeyModifier));
     const keyType = key ? typeName(key) : 'serial';
     if (!keyType) return;

@@ -43,7 +43,7 @@ const SINGLE: ReadonlyMap<ast.ConnectorMember['$type'], string> = new Map<ast.Co
 export function connectorMemberMustNotRepeat(connector: ast.Connector, accept: ValidationAcceptor): void {
     const kind = connectorKind(connector);
     if (kind !== undefined && kind !== 'message_queue') return;
-    membersMustNotRepeat(connector.members, SINGLE, connectorLabel(connector), accept);
+    membersMustNotRepeat(connector.members, SINGLE, () => connectorLabel(connector), accept);
 }
 
 /** `broker rabbitmq|mosquitto|mqtt (protocol amqp|mqtt)?`; Mosquitto speaks MQTT only. */
@@ -103,7 +103,7 @@ export function triggerMustBeOwnedOperation(trigger: ast.Trigger, accept: Valida
     const entity = trigger.entity?.ref;
     const publisher = trigger.$container.from?.ref;
     if (!entity || !publisher) return;
-    if (contextOf(trigger).ownership.entitiesOf(publisher.name).includes(entity.name)) return;
+    if (contextOf(trigger).ownership.ownsEntity(publisher.name, entity.name)) return;
     report(accept, 'error', IssueCodes.TriggerEntityNotOwned,
         `Entity '${entity.name}' is not owned by the publisher ${describe(publisher)}: a service publishes changes of the entities in its own databases only.`,
         { node: trigger, property: 'entity' });
@@ -151,6 +151,7 @@ export function channelTriggerShouldBeOne(model: ast.Model, accept: ValidationAc
         const channel = safeChannelOf(c);
         return channel === undefined || !c.from?.ref ? undefined : `${c.from.ref.name}\u0000${channel}`;
     })) {
+        if (connectors.length < 2) continue; // one trigger at most: nothing to disagree with
         const triggers = connectors.map(c => c.members.find(ast.isTrigger)).filter((t): t is ast.Trigger => t !== undefined && t.entity?.ref !== undefined);
         const first = triggers[0];
         if (!first) continue;

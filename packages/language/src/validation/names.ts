@@ -1,6 +1,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
-import { isPortableName, serviceName, tableName } from '../util/naming.js';
+import { isPortableName } from '../util/naming.js';
+import { serviceName, tableName } from '../ir/names.js';
 import { contextOf } from './_context.js';
 import { lineOf, relatedAt, report } from './_shared.js';
 import { IssueCodes } from './issue-codes.js';
