@@ -11,7 +11,24 @@ import type { AstNode } from 'langium';
  * node; a model of 10,000 components has some 200,000 nodes and is walked
  * three times per check (linking, reference index, validation).
  */
-export function preorder(root: AstNode): { readonly nodes: AstNode[]; readonly ends: Int32Array } {
+export function preorder(root: AstNode): Preorder {
+    // A document's tree does not change once parsed (an edit makes a new root): linking, the reference index and
+    // validation share one list per root.
+    const cached = root.$container === undefined ? byRoot.get(root) : undefined;
+    if (cached) return cached;
+    const computed = compute(root);
+    if (root.$container === undefined) byRoot.set(root, computed);
+    return computed;
+}
+
+export interface Preorder {
+    readonly nodes: readonly AstNode[];
+    readonly ends: Int32Array;
+}
+
+const byRoot = new WeakMap<AstNode, Preorder>();
+
+function compute(root: AstNode): Preorder {
     const nodes: AstNode[] = [];
     const endsList: number[] = [];
     const visit = (node: AstNode): void => {
