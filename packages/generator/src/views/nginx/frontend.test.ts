@@ -15,6 +15,7 @@ import {
     frontendDockerfileView,
     frontendPageView,
     htmlText,
+    systemOf,
     vendorAssetView
 } from './frontend.js';
 
@@ -68,6 +69,20 @@ describe('frontend views', () => {
         expect(odd.titleHtml).toBe('A &lt;b&gt;&amp;&quot;shop&quot;');
         expect(odd.docHtml).toBeNull();
         expect(odd.appJson).not.toContain('<');
+    });
+
+    it('lists the system the frontend belongs to: the whole architecture when connected, its own part of several systems', () => {
+        const connected = frontendPageView(ecommerceModel, shopFe);
+        expect(connected.componentsCaptionHtml).toBe('The components of the architecture');
+        // A second, unconnected system: a frontend on its own.
+        const lone = { ...shopFe, name: 'lone_fe', serviceName: 'lone-fe', apis: [] } as FrontendComponent;
+        const two: ArchitectureModel = { ...ecommerceModel, components: [...ecommerceModel.components, lone] };
+        const shopPage = frontendPageView(two, shopFe);
+        expect(shopPage.components.map(c => c.nameHtml)).toEqual(ecommerceModel.components.map(c => c.name));
+        expect(shopPage.componentsCaptionHtml).toBe(
+            `The components of the system this frontend belongs to (${ecommerceModel.components.length} of the architecture&#39;s ${two.components.length})`);
+        expect(frontendPageView(two, lone).components.map(c => c.nameHtml)).toEqual(['lone_fe']);
+        expect(systemOf(two, lone)).toEqual([lone]);
     });
 
     it('gives a model without the shop shape the explorer\'s views and links', () => {

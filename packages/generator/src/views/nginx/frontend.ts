@@ -119,7 +119,10 @@ export interface FrontendPageView {
     readonly mode: 'shop' | 'explorer';
     readonly nav: readonly NavLinkView[];
     readonly sections: readonly PageSectionView[];
+    /** The components of the system the frontend belongs to (see systemOf), in model order. */
     readonly components: readonly ComponentRowView[];
+    /** The table's caption: the whole architecture, or the part this frontend belongs to. */
+    readonly componentsCaptionHtml: string;
     /** The app view as JSON for `<script type="application/json">` (see frontend-app.ts). */
     readonly appJson: string;
 }
@@ -147,6 +150,7 @@ export function frontendPageView(model: ArchitectureModel, fe: FrontendComponent
         ]
         : [link('#/', 'Resources', 'nav-home'), ...account, link('#/about', 'About', 'nav-about')];
     const sections = (shop ? SHOP_SECTIONS : EXPLORER_SECTIONS).filter(([id]) => id !== 'account' || app.auth);
+    const system = systemOf(model, fe);
     return {
         folder: componentFolder(fe),
         sourceHtml: htmlText(sourceRef(fe.source)),
@@ -156,14 +160,68 @@ export function frontendPageView(model: ArchitectureModel, fe: FrontendComponent
         mode: shop ? 'shop' : 'explorer',
         nav,
         sections: sections.map(([id, title]) => ({ id, titleHtml: htmlText(title) })),
-        components: model.components.map(c => ({
+        components: system.map(c => ({
             nameHtml: htmlText(c.name),
             kindHtml: htmlText(c.kind.replace(/_/g, ' ')),
             replicas: c.replicas,
             docHtml: htmlText(c.doc ?? '')
         })),
+        componentsCaptionHtml: htmlText(system.length === model.components.length
+            ? 'The components of the architecture'
+            : `The components of the system this frontend belongs to (${system.length} of the architecture's ${model.components.length})`),
         appJson: scriptJson(app)
     };
+}
+
+/**
+ * The components connected to `fe` through connectors (of any kind, either
+ * direction), itself included, in model order: the system the frontend is
+ * part of. Usually the whole architecture; a model of several independent
+ * systems lists each frontend's own (a page listing every component of a
+ * large model would make the output grow as frontends x components).
+ */
+export function systemOf(model: ArchitectureModel, fe: Component): readonly Component[] {
+    let groups = systems.get(model);
+    if (!groups) {
+        groups = connectedGroups(model);
+        systems.set(model, groups);
+    }
+    const group = groups.of.get(fe.name);
+    return group === undefined ? [fe] : groups.members[group]!;
+}
+
+const systems = new WeakMap<ArchitectureModel, { of: Map<string, number>; members: Component[][] }>();
+
+function connectedGroups(model: ArchitectureModel): { of: Map<string, number>; members: Component[][] } {
+    const index = new Map(model.components.map((c, i) => [c.name, i] as const));
+    const parent = model.components.map((_, i) => i);
+    const find = (i: number): number => {
+        while (parent[i] !== i) {
+            parent[i] = parent[parent[i]!]!;
+            i = parent[i]!;
+        }
+        return i;
+    };
+    for (const connector of model.connectors) {
+        const a = index.get(connector.from);
+        const b = index.get(connector.to);
+        if (a !== undefined && b !== undefined) parent[find(a)] = find(b);
+    }
+    const of = new Map<string, number>();
+    const members: Component[][] = [];
+    const groupOfRoot = new Map<number, number>();
+    model.components.forEach((c, i) => {
+        const root = find(i);
+        let group = groupOfRoot.get(root);
+        if (group === undefined) {
+            group = members.length;
+            groupOfRoot.set(root, group);
+            members.push([]);
+        }
+        members[group]!.push(c);
+        of.set(c.name, group);
+    });
+    return { of, members };
 }
 
 /** The view of the static files the template holds whole (`app.js`, `app.css`): only where they go. */
