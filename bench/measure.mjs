@@ -90,30 +90,8 @@ console.log(JSON.stringify({
     lines: text.split('\n').length,
     bytes: Buffer.byteLength(text),
     warnings: warnings.length,
-    ms: {
-        parse: round(at('parsed') - start),
-        index: round(at('indexed') - at('parsed')),
-        scopes: round(at('scoped') - at('indexed')),
-        link: round(at('linked') - at('scoped')),
-        indexReferences: round(at('referenced') - at('linked')),
-        validate: round(at('validated') - at('referenced')),
-        ir: round(checked - at('validated')),
-        parseToValidated: round(at('validated') - start),
-        check: round(checked - start),
-        ...(generation ? { generate: generation.ms } : {})
-    },
-    cpuMs: {
-        parse: round(cpuAt('parsed') - cpuStart),
-        index: round(cpuAt('indexed') - cpuAt('parsed')),
-        scopes: round(cpuAt('scoped') - cpuAt('indexed')),
-        link: round(cpuAt('linked') - cpuAt('scoped')),
-        indexReferences: round(cpuAt('referenced') - cpuAt('linked')),
-        validate: round(cpuAt('validated') - cpuAt('referenced')),
-        ir: round(cpuChecked - cpuAt('validated')),
-        parseToValidated: round(cpuAt('validated') - cpuStart),
-        check: round(cpuChecked - cpuStart),
-        ...(generation ? { generate: generation.cpuMs } : {})
-    },
+    ms: phases(at, start, checked, generation?.ms),
+    cpuMs: phases(cpuAt, cpuStart, cpuChecked, generation?.cpuMs),
     memory: {
         baselineRssMiB: baselineRss,
         peakRssValidatedMiB: at('rssValidated'),
@@ -126,4 +104,26 @@ console.log(JSON.stringify({
 /** @param {number} x */
 function round(x) {
     return Math.round(x * 10) / 10;
+}
+
+/**
+ * The time of each phase from the clock readings at its end (wall or CPU).
+ * @param {(name: string) => number} at the reading at the end of a builder phase
+ * @param {number} start the reading before the check
+ * @param {number} checked the reading after the check (the IR built)
+ * @param {number | undefined} generate the generation's own time, when it ran
+ */
+function phases(at, start, checked, generate) {
+    return {
+        parse: round(at('parsed') - start),
+        index: round(at('indexed') - at('parsed')),
+        scopes: round(at('scoped') - at('indexed')),
+        link: round(at('linked') - at('scoped')),
+        indexReferences: round(at('referenced') - at('linked')),
+        validate: round(at('validated') - at('referenced')),
+        ir: round(checked - at('validated')),
+        parseToValidated: round(at('validated') - start),
+        check: round(checked - start),
+        ...(generate === undefined ? {} : { generate })
+    };
 }
