@@ -1,24 +1,76 @@
 // Bundles the built CLI (dist/main.js and the workspace packages' dist/) with
-// esbuild into one file, dist/archgen.mjs, which bin/archgen.js runs when it
-// is current: a process then loads one file instead of some 1,500 modules
-// (about half a second of start-up). Run after `tsc -b` (npm run build does).
+// esbuild, for bin/archgen.js to run when it is current: a process then loads
+// one file instead of some 1,500 modules (about half a second of start-up).
+//
+//   dist/archgen.cjs        the CLI, with the generator's templates precompiled
+//   dist/archgen.cjs.cache  its V8 code cache (src/bundle-loader.ts)
+//
+// CommonJS, because Node.js 20 has a code cache for scripts only, not for ES
+// modules. The cache is made here by running the bundle over the examples
+// (check, generate, diagram), so it holds the functions those commands
+// compile, for any model: compiling them is much of a short run.
+// Run after `tsc -b` (npm run build does).
 import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledTemplatesPlugin } from '../../generator/scripts/precompile-templates.mjs';
+import { codeCacheFile, loadBundle, writeCodeCache } from '../dist/bundle-loader.js';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
+const repo = join(here, '..', '..');
+const dist = join(here, 'dist');
+const bundle = join(dist, 'archgen.cjs');
+
+// Earlier layouts of the bundle.
+rmSync(join(dist, 'archgen.mjs'), { force: true });
+rmSync(codeCacheFile(bundle), { force: true });
 
 await build({
-    entryPoints: [join(here, 'dist', 'main.js')],
-    outfile: join(here, 'dist', 'archgen.mjs'),
+    entryPoints: [join(dist, 'main.js')],
+    outfile: bundle,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    // Bundled CommonJS packages require Node's built-ins; an ES module has no `require` of its own.
-    banner: { js: "import { createRequire as __archgenCreateRequire } from 'node:module';\nconst require = __archgenCreateRequire(import.meta.url);" },
+    // The sources are ES modules that find files beside themselves through import.meta.url (the version, the templates).
+    banner: { js: "const __archgen_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__archgen_import_meta_url' },
     sourcemap: false,
     minify: false,
     legalComments: 'none',
-    logLevel: 'warning'
+    logLevel: 'warning',
+    plugins: [precompiledTemplatesPlugin()]
 });
+
+await trainCodeCache();
+
+/** Runs the commands a user runs most over every example, then writes what V8 compiled meanwhile. */
+async function trainCodeCache() {
+    const loaded = loadBundle(bundle, { useCodeCache: false });
+    const examples = readdirSync(join(repo, 'examples'))
+        .map(name => join(repo, 'examples', name))
+        // `<name>.arch`, and `<folder>/<folder>.arch` for a model in several files.
+        .flatMap(path => (path.endsWith('.arch') ? [path] : [join(path, `${basename(path)}.arch`)]))
+        .filter(path => existsSync(path) && statSync(path).isFile());
+    const output = mkdtempSync(join(tmpdir(), 'archgen-code-cache-'));
+    const quiet = { write: () => true };
+    const io = { stdout: quiet, stderr: quiet, cwd: output, env: {}, stdoutIsTTY: false, stderrIsTTY: false };
+    try {
+        const runs = [
+            ['--version'],
+            ['--help'],
+            ['check', join(repo, 'examples')],
+            ...examples.flatMap((example, index) => [
+                ['generate', example, '--target', 'all', '-o', join(output, String(index))],
+                ['diagram', example, '--format', 'dot']
+            ])
+        ];
+        // An example with errors (while someone edits it) still compiles most of the code: the exit codes do not matter here.
+        for (const argv of runs) await loaded.exports.run(argv, io);
+    } finally {
+        rmSync(output, { recursive: true, force: true });
+    }
+    writeCodeCache(loaded);
+}

@@ -2,13 +2,14 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from './exit-code.js';
-import { ANSI, seedText, tempDir } from './test-support/index.js';
+import { ANSI, seedText, snapshot, tempDir } from './test-support/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/archgen.js', import.meta.url));
 const BUILT = existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)));
+const BUNDLED = existsSync(fileURLToPath(new URL('../dist/archgen.cjs', import.meta.url)));
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Spawns the real binary: `node packages/cli/bin/archgen.js <args>` (pipes, so never a TTY). */
@@ -72,5 +73,27 @@ describe.skipIf(!BUILT)('the archgen binary (needs `tsc -b tsconfig.build.json`)
         expect(result.code).toBe(ExitCode.Success);
         expect(result.stdout).toMatch(/^Generated \d+ files in out \(\d+ created\)$/m);
         expect(existsSync(path.join(cwd, 'out', '.archgen', 'manifest.json'))).toBe(true);
+    });
+
+    // The bundle holds the templates precompiled; dist/main.js compiles them as it runs.
+    it.skipIf(!BUNDLED)('generates the same bytes from the bundle as from the compiled modules', async () => {
+        const cwd = await tempDir();
+        await writeFile(path.join(cwd, 'model.arch'), await seedText(true));
+        const args = ['generate', 'model.arch', '--target', 'all'];
+        const bundled = await spawnArchgen([...args, '-o', 'bundled'], cwd);
+        const main = pathToFileURL(fileURLToPath(new URL('../dist/main.js', import.meta.url))).href;
+        const modules = await new Promise<{ code: number; stderr: string }>(resolve => {
+            const runMain = `process.argv.splice(1, 0, 'archgen'); const { main } = await import(${JSON.stringify(main)}); await main();`;
+            execFile(process.execPath, ['--input-type=module', '-e', runMain, ...args, '-o', 'modules'], { cwd }, (error, _stdout, stderr) => {
+                resolve({ code: error ? Number(error.code) : 0, stderr });
+            });
+        });
+        expect([bundled.code, bundled.stderr, modules.code, modules.stderr]).toEqual([ExitCode.Success, '', ExitCode.Success, '']);
+        // `.env` holds fresh random secrets each time.
+        const files = async (folder: string) =>
+            new Map([...(await snapshot(path.join(cwd, folder)))].filter(([file]) => file !== '.env').map(([file, { content, mode }]) => [file, { content: content.toString(), mode }]));
+        const fromBundle = await files('bundled');
+        expect(fromBundle.has('diagram.svg')).toBe(true);
+        expect(fromBundle).toEqual(await files('modules'));
     });
 });

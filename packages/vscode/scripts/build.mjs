@@ -1,6 +1,7 @@
 // Builds the extension: the TextMate grammar (Langium's generated one, with
 // kinds, quantities, numbers and doc comments added), the generator's
-// templates (the bundled CLI reads them at run time) and three esbuild bundles:
+// templates (the bundled CLI reads them at run time, and holds them
+// precompiled) and three esbuild bundles:
 // dist/extension.cjs (the VS Code client), dist/server.cjs (the language
 // server) and dist/cli.cjs (archgen itself, for the generate command).
 import { build } from 'esbuild';
@@ -8,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompiledTemplatesPlugin } from '../../generator/scripts/precompile-templates.mjs';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const repo = join(here, '..', '..');
@@ -111,7 +113,8 @@ async function bundles() {
     await Promise.all([
         build({ ...common, entryPoints: [join(here, 'src', 'extension.ts')], outfile: join(here, 'dist', 'extension.cjs'), external: ['vscode'] }),
         build({ ...common, entryPoints: [join(here, 'src', 'server.ts')], outfile: join(here, 'dist', 'server.cjs') }),
-        build({ ...common, entryPoints: [join(here, 'src', 'cli.ts')], outfile: join(here, 'dist', 'cli.cjs') })
+        // With the generator's templates precompiled (it still checks them against templates/ as it runs).
+        build({ ...common, entryPoints: [join(here, 'src', 'cli.ts')], outfile: join(here, 'dist', 'cli.cjs'), plugins: [precompiledTemplatesPlugin()] })
     ]);
 }
 

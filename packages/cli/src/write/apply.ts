@@ -2,6 +2,7 @@ import { chmod, mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CliError, describeFsError } from '../io.js';
 import { writeFileAtomic } from './atomic.js';
+import { FILE_CONCURRENCY, mapConcurrent } from './concurrent.js';
 import { ENV_MODE, ENV_PATH } from './env.js';
 import { MANIFEST_PATH } from './manifest.js';
 import { EXECUTABLE_MODE, type WritePlan } from './plan.js';
@@ -40,20 +41,21 @@ export function writesOf(plan: WritePlan): Write[] {
 }
 
 /**
- * Carries out a plan: generated files first (atomically), then removals, then
- * `.env`, and the manifest last, so an interrupted run leaves the previous
- * manifest and the next run still recognises every file.
+ * Carries out a plan: generated files first (atomically, several at a time),
+ * then removals, then `.env`, and the manifest last, so an interrupted run
+ * leaves the previous manifest and the next run still recognises every file.
  */
 export async function applyPlan(plan: WritePlan, progress?: Progress): Promise<void> {
     const writes = writesOf(plan);
     await io(plan.root, '.', () => mkdir(plan.root, { recursive: true }));
-    for (const [index, write] of writes.entries()) {
+    // Several at a time: each write waits mostly for the disk (the flush of its atomic write).
+    await mapConcurrent(writes, FILE_CONCURRENCY, async (write, index) => {
         progress?.(index + 1, writes.length, write.path);
         await io(plan.root, write.path, async () => {
             await mkdir(path.dirname(write.absolute), { recursive: true });
             await writeFileAtomic(write.absolute, write.content, write.mode);
         });
-    }
+    });
     for (const action of plan.actions) {
         if (action.kind === 'unchanged' && action.chmod !== undefined) {
             const mode = action.chmod;

@@ -1,8 +1,8 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/index.js';
-import { OutputGuard, UnsafePathError, isInside, normaliseRelativePath } from './guard.js';
+import { OutputGuard, UnsafePathError, isInside, normaliseRelativePath, resolveExisting, type RealPath } from './guard.js';
 
 describe('normaliseRelativePath', () => {
     it.each([
@@ -74,5 +74,38 @@ describe('OutputGuard', () => {
         const guard = await OutputGuard.create(await tempDir());
         await expect(guard.resolve('../x')).rejects.toThrow("refusing to write '../x': the path has a '..' segment");
         await expect(guard.resolve('/abs')).rejects.toThrow("refusing to write '/abs': the path is absolute");
+    });
+});
+
+describe('resolveExisting', () => {
+    it('follows the links that exist and appends the missing rest, as realpath of the deepest existing folder', async () => {
+        const base = await realpath(await tempDir());
+        await mkdir(path.join(base, 'real', 'sub'), { recursive: true });
+        await symlink(path.join(base, 'real'), path.join(base, 'link'));
+        await writeFile(path.join(base, 'real', 'file.txt'), 'x');
+        await symlink(path.join(base, 'nowhere'), path.join(base, 'real', 'dangling'));
+        const folders = new Map<string, Promise<RealPath>>();
+        const resolve = (relative: string) => resolveExisting(path.join(base, relative), folders);
+        expect(await resolve('link/sub/new/deeper/a.txt')).toBe(path.join(base, 'real', 'sub', 'new', 'deeper', 'a.txt'));
+        expect(await resolve('link/sub/new/b.txt')).toBe(path.join(base, 'real', 'sub', 'new', 'b.txt'));
+        expect(await resolve('link/file.txt')).toBe(path.join(base, 'real', 'file.txt'));
+        // A file in the way of a folder, and a link to nothing: resolved as far as they exist.
+        expect(await resolve('link/file.txt/c.txt')).toBe(path.join(base, 'real', 'file.txt', 'c.txt'));
+        expect(await resolve('link/dangling')).toBe(path.join(base, 'real', 'dangling'));
+        expect(await resolveExisting('/')).toBe('/');
+    });
+
+    it('remembers each folder it looked up, and whether it exists', async () => {
+        const base = await realpath(await tempDir());
+        const folders = new Map<string, Promise<RealPath>>();
+        await Promise.all(['out/a/x.txt', 'out/a/y.txt', 'out/b/c/z.txt'].map(file => resolveExisting(path.join(base, file), folders)));
+        const missing = await Promise.all([...folders].filter(([folder]) => folder.startsWith(base)).map(async ([folder, real]) => [folder, (await real).exists] as const));
+        expect(new Map(missing)).toEqual(new Map([
+            [base, true],
+            [path.join(base, 'out'), false],
+            [path.join(base, 'out', 'a'), false],
+            [path.join(base, 'out', 'b'), false],
+            [path.join(base, 'out', 'b', 'c'), false]
+        ]));
     });
 });

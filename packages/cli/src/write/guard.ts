@@ -30,25 +30,53 @@ export function normaliseRelativePath(relativePath: string): string {
     return segments.join('/');
 }
 
+/** A path with every symbolic link that exists followed, and whether the path itself exists. */
+export interface RealPath {
+    readonly real: string;
+    readonly exists: boolean;
+}
+
 /**
  * The real path of `target`, following every symbolic link that exists:
  * `realpath` of the deepest existing ancestor, with the missing rest appended.
+ * `folders` remembers the folders resolved so far: the files of one folder
+ * then cost one look at the disk each, and none when the folder is missing.
  */
-export async function resolveExisting(target: string): Promise<string> {
-    const missing: string[] = [];
-    let current = path.resolve(target);
-    for (;;) {
-        try {
-            const real = await realpath(current);
-            return missing.length === 0 ? real : path.join(real, ...missing.reverse());
-        } catch (error) {
-            if (!isFsError(error, 'ENOENT', 'ENOTDIR')) throw error;
-            const parent = path.dirname(current);
-            if (parent === current) return path.join(current, ...missing.reverse());
-            missing.push(path.basename(current));
-            current = parent;
-        }
+export async function resolveExisting(target: string, folders: Map<string, Promise<RealPath>> = new Map()): Promise<string> {
+    const absolute = path.resolve(target);
+    const parent = path.dirname(absolute);
+    if (parent === absolute) return (await realFolder(absolute, folders)).real;
+    const folder = await realFolder(parent, folders);
+    if (!folder.exists) return path.join(folder.real, path.basename(absolute));
+    return (await realPathIfExists(absolute, folder)).real;
+}
+
+function realFolder(folder: string, folders: Map<string, Promise<RealPath>>): Promise<RealPath> {
+    let resolved = folders.get(folder);
+    if (!resolved) {
+        const parent = path.dirname(folder);
+        resolved =
+            parent === folder
+                ? realPathIfExists(folder, { real: folder, exists: false })
+                : realFolder(parent, folders).then(above => (above.exists ? realPathIfExists(folder, above) : missing(folder, above)));
+        folders.set(folder, resolved);
     }
+    return resolved;
+}
+
+/** `realpath` of `target`, or, when it does not exist, its name under its parent's real path. */
+async function realPathIfExists(target: string, parent: RealPath): Promise<RealPath> {
+    try {
+        return { real: await realpath(target), exists: true };
+    } catch (error) {
+        if (!isFsError(error, 'ENOENT', 'ENOTDIR')) throw error;
+        return missing(target, parent);
+    }
+}
+
+function missing(target: string, parent: RealPath): RealPath {
+    const name = path.basename(target);
+    return { real: name === '' ? parent.real : path.join(parent.real, name), exists: false };
 }
 
 export function isInside(folder: string, candidate: string): boolean {
@@ -58,6 +86,9 @@ export function isInside(folder: string, candidate: string): boolean {
 
 /** Maps paths relative to the output folder to absolute paths that stay inside it. */
 export class OutputGuard {
+    /** The folders looked up so far: the plan of one run resolves many files in few folders. */
+    private readonly folders = new Map<string, Promise<RealPath>>();
+
     private constructor(
         /** The output folder as given (absolute). */
         readonly root: string,
@@ -78,7 +109,7 @@ export class OutputGuard {
     async resolve(relativePath: string): Promise<string> {
         const normalised = normaliseRelativePath(relativePath);
         const absolute = path.join(this.root, ...normalised.split('/'));
-        const real = await resolveExisting(absolute);
+        const real = await resolveExisting(absolute, this.folders);
         if (!isInside(this.realRoot, real) || real === this.realRoot) {
             throw new UnsafePathError(relativePath, 'it resolves outside the output folder (through a symbolic link)');
         }

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { compareStrings } from '../files/expand.js';
 import type { GeneratedFile, SecretSpec } from '../generator.js';
 import { CliError, describeFsError, isFsError } from '../io.js';
+import { FILE_CONCURRENCY, mapConcurrent } from './concurrent.js';
 import { ENV_MODE, ENV_PATH, mergeEnv } from './env.js';
 import { OutputGuard, UnsafePathError, normaliseRelativePath } from './guard.js';
 import { MANIFEST_PATH, hashContent, parseManifest, serializeManifest, type Manifest } from './manifest.js';
@@ -89,13 +90,11 @@ export async function planWrite(options: PlanOptions): Promise<WritePlan> {
     const previousText = await readIfExists(manifestAbsolute, MANIFEST_PATH);
     const previous = previousManifest(previousText?.toString('utf8'), notes);
 
-    const actions: FileAction[] = [];
     const files: Record<string, string> = {};
-    for (const file of generated) {
-        const hash = hashContent(file.content);
-        files[file.path] = hash;
-        actions.push(await planFile(guard, file, hash, previous?.files[file.path], options.force));
-    }
+    for (const file of generated) files[file.path] = hashContent(file.content);
+    const actions: FileAction[] = await mapConcurrent(generated, FILE_CONCURRENCY, file =>
+        planFile(guard, file, files[file.path]!, previous?.files[file.path], options.force)
+    );
     for (const [path, hash] of Object.entries(previous?.files ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
         if (files[path] !== undefined) continue;
         let target: Target;
@@ -123,16 +122,26 @@ export async function planWrite(options: PlanOptions): Promise<WritePlan> {
 }
 
 async function resolveGenerated(guard: OutputGuard, files: readonly GeneratedFile[]): Promise<(Target & Content)[]> {
+    // The links are followed for all files at once; the checks then run in order, so the first bad file is reported.
+    const absolutes = await mapConcurrent(files, FILE_CONCURRENCY, async file => {
+        try {
+            return { absolute: await guard.resolve(normaliseRelativePath(file.path)) };
+        } catch (error) {
+            return { error };
+        }
+    });
     const seen = new Set<string>();
     const resolved: (Target & Content)[] = [];
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
         const path = normaliseRelativePath(file.path);
         if (path === ENV_PATH || path === '.archgen' || path.startsWith('.archgen/')) {
             throw new CliError(`refusing to write '${file.path}': the path is reserved for archgen itself`);
         }
         if (seen.has(path)) throw new CliError(`the generator produced '${path}' twice`);
         seen.add(path);
-        resolved.push({ path, absolute: await guard.resolve(path), content: file.content, executable: file.executable === true, once: file.once === true });
+        const target = absolutes[index]!;
+        if ('error' in target) throw target.error;
+        resolved.push({ path, absolute: target.absolute, content: file.content, executable: file.executable === true, once: file.once === true });
     }
     return resolved.sort((a, b) => compareStrings(a.path, b.path));
 }

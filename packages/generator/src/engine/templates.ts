@@ -1,11 +1,16 @@
 import Handlebars from 'handlebars';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerHelpers } from '../helpers.js';
+import { type PrecompiledTemplates, precompiledTemplates } from './precompiled.js';
 
-const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+/** How every template is compiled, at run time or at build time (scripts/precompile-templates.mjs). */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 const PARTIALS_DIR = '_partials';
+/** `templates/init/` holds the starter models of `archgen init`, which fills them in itself. */
+const NOT_HANDLEBARS_DIR = 'init';
 
 /**
  * Finds the `templates/` folder by walking up from `start` (this module's
@@ -23,24 +28,25 @@ export function findTemplatesRoot(start: string = dirname(fileURLToPath(import.m
 /**
  * The templates of one folder, compiled on first use. Every `_partials/x.hbs`
  * below the root is a partial named by its folder: `compose/_partials/service.hbs`
- * is `{{> compose/service}}`.
+ * is `{{> compose/service}}`. A template precompiled from exactly the source in
+ * its file is used as is; any other is compiled from the file.
  */
 export class TemplateSet {
     private readonly handlebars = Handlebars.create();
     private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
-    constructor(readonly root: string) {
+    constructor(readonly root: string, private readonly precompiled: PrecompiledTemplates = precompiledTemplates) {
         registerHelpers(this.handlebars);
-        for (const file of listFiles(root).filter(f => f.split('/').includes(PARTIALS_DIR) && f.endsWith('.hbs'))) {
+        for (const file of handlebarsFiles(root).filter(f => f.split('/').includes(PARTIALS_DIR))) {
             const name = file.replace(`${PARTIALS_DIR}/`, '').replace(/\.hbs$/, '');
-            this.handlebars.registerPartial(name, this.handlebars.compile(this.read(file), COMPILE_OPTIONS));
+            this.handlebars.registerPartial(name, this.load(file));
         }
     }
 
     render(template: string, view: object): string {
         let compiled = this.compiled.get(template);
         if (!compiled) {
-            compiled = this.handlebars.compile(this.read(template), COMPILE_OPTIONS);
+            compiled = this.load(template);
             this.compiled.set(template, compiled);
         }
         try {
@@ -50,10 +56,12 @@ export class TemplateSet {
         }
     }
 
-    private read(file: string): string {
-        const path = join(this.root, ...file.split('/'));
-        if (!existsSync(path)) throw new Error(`Template '${file}' not found in ${this.root}.`);
-        return readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
+    private load(file: string): Handlebars.TemplateDelegate {
+        const source = readTemplate(this.root, file);
+        const precompiled = this.precompiled[file];
+        return precompiled !== undefined && precompiled.sha256 === sourceHash(source)
+            ? this.handlebars.template(precompiled.spec)
+            : this.handlebars.compile(source, COMPILE_OPTIONS);
     }
 }
 
@@ -69,16 +77,36 @@ export function templateSet(root: string = findTemplatesRoot()): TemplateSet {
     return set;
 }
 
-/** Every file below `root`, as sorted POSIX paths relative to it. */
-function listFiles(root: string): string[] {
+/** A template's source as it is compiled: line ends normalised to `\n`. */
+export function readTemplate(root: string, file: string): string {
+    try {
+        return readFileSync(join(root, ...file.split('/')), 'utf8').replace(/\r\n/g, '\n');
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`Template '${file}' not found in ${root}.`);
+        throw error;
+    }
+}
+
+/** What a precompiled template is checked against: the SHA-256 of its source, hex. */
+export function sourceHash(source: string): string {
+    return createHash('sha256').update(source).digest('hex');
+}
+
+/** Every Handlebars template below `root` (`.hbs`, outside `init/`), as sorted POSIX paths relative to it. */
+export function handlebarsFiles(root: string): string[] {
     const files: string[] = [];
-    const walk = (dir: string): void => {
-        for (const name of readdirSync(dir).sort()) {
-            const path = join(dir, name);
-            if (statSync(path).isDirectory()) walk(path);
-            else files.push(relative(root, path).split(sep).join('/'));
+    const walk = (dir: string, prefix: string): void => {
+        const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        for (const entry of entries) {
+            const path = `${prefix}${entry.name}`;
+            const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isDirectory());
+            if (isDirectory) {
+                if (path !== NOT_HANDLEBARS_DIR) walk(join(dir, entry.name), `${path}/`);
+            } else if (entry.name.endsWith('.hbs')) {
+                files.push(path);
+            }
         }
     };
-    walk(root);
+    walk(root, '');
     return files;
 }
