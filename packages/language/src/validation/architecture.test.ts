@@ -33,6 +33,13 @@ describe('architecture (graph checks)', () => {
         expect(related(doc, IssueCodes.SharedDatabase)).toEqual([['11:5', '13:5']]);
     });
 
+    it('serviceShouldUseOneDatabase: a second database of a service, on its db_connector, related to the first', async () => {
+        const doc = await checkFixture('architecture/invalid-unserved-database.arch');
+        expect(issues(doc)).toEqual(['12:39-12:49 warning database/not-served']);
+        expect(doc.diagnostics[0]!.message).toContain("the entities of 'reviews_db' get no API");
+        expect(related(doc, IssueCodes.UnservedDatabase)).toEqual([['11:5']]);
+    });
+
     it('httpCallsShouldNotFormCycle: once per cycle, on its first connector', async () => {
         const doc = await checkFixture('architecture/invalid-sync-cycle.arch');
         expect(issues(doc)).toEqual([

@@ -77,6 +77,29 @@ export function databaseShouldHaveOneOwner(model: ast.Model, accept: ValidationA
     }
 }
 
+/**
+ * A generated service serves one database: the first its db_connectors name.
+ * Each further one is reported on its db_connector: its entities get no API,
+ * and call rules on them cannot run.
+ */
+export function serviceShouldUseOneDatabase(model: ast.Model, accept: ValidationAcceptor): void {
+    const ctx = contextOf(model);
+    for (const service of ctx.build.components) {
+        if (!isService(componentKind(service)) || !ctx.isFirstOfName(service)) continue;
+        const databases = ctx.ownership.databasesOf(service.name).filter(name => componentKind(ctx.build.byName.get(name)) === 'database');
+        if (databases.length < 2) continue;
+        const connectors = ctx.build.connectorsFrom(service.name, 'db_connector');
+        const served = connectors.find(c => c.to.ref?.name === databases[0]);
+        for (const database of databases.slice(1)) {
+            const connector = connectors.find(c => c.to.ref?.name === database);
+            if (!connector) continue;
+            report(accept, 'warning', IssueCodes.UnservedDatabase,
+                `${Describe(service)} already uses the database '${databases[0]}': its generated service serves one database, so the entities of '${database}' get no API and call rules on them cannot run. Give '${database}' a service of its own, or move its entities into '${databases[0]}'.`,
+                { node: connector, property: 'to', relatedInformation: served ? relatedAt(served, `'${service.name}' serves '${databases[0]}'.`, spanTo(served, 'to')) : [] });
+        }
+    }
+}
+
 interface Edge {
     readonly to: number;
     readonly connector: ast.Connector;
@@ -268,7 +291,7 @@ export function gatewayShouldNotBeBypassed(model: ast.Model, accept: ValidationA
 
 export const architectureChecks: ValidationChecks<ast.ArchgenAstType> = {
     Model: [
-        connectorShouldBeDeclaredOnce, publicPortsMustNotConflict, databaseShouldHaveOneOwner,
+        connectorShouldBeDeclaredOnce, publicPortsMustNotConflict, databaseShouldHaveOneOwner, serviceShouldUseOneDatabase,
         httpCallsShouldNotFormCycle, gatewayShouldNotBeBypassed
     ],
     Component: [componentShouldBeConnected]

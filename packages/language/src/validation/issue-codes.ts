@@ -28,6 +28,7 @@ export const IssueCodes = {
     BypassesGateway: 'exposure/bypasses-gateway',
     UnknownEngine: 'database/unknown-engine',
     SharedDatabase: 'database/shared',
+    UnservedDatabase: 'database/not-served',
     // connectors
     IncompatibleKinds: 'connector/incompatible-kinds',
     SelfConnection: 'connector/self-loop',
