@@ -1,6 +1,7 @@
 import { DefaultCommentProvider, JSDocDocumentationProvider, type AstNode, type DocumentationProvider } from 'langium';
 import type { ArchgenServices } from '../arch-module.js';
 import { ArchCommentProvider } from '../parser/comment-provider.js';
+import { isWhiteSpace } from '../util/chars.js';
 
 /**
  * The doc comments of IR nodes, asked of the documentation provider only for
@@ -50,10 +51,7 @@ export function mayFollowDocComment(node: AstNode): boolean {
     return i >= 1 && text.charCodeAt(i) === 47 /* / */ && text.charCodeAt(i - 1) === 42 /* * */;
 }
 
-/** Every character JavaScript's `\s` matches (the WS terminal), and all other control characters. */
+/** White space as the WS terminal, and any other control character. */
 function isSpace(c: number): boolean {
-    if (c <= 32) return true;
-    if (c < 0xa0) return false;
-    return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-        || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+    return c <= 32 || isWhiteSpace(c);
 }

@@ -2,6 +2,7 @@ import {
     AbstractCstNode, CstNodeBuilder, LangiumParser, LeafCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode,
     type LangiumCoreServices, type ParseResult, type RootCstNode
 } from 'langium';
+import { forEachChild } from '../util/ast-walk.js';
 import { FastArchParser } from './fast-parser.js';
 import { buildArchRules } from './rule-builder.js';
 import type { Range } from 'vscode-languageserver-types';
@@ -102,31 +103,14 @@ const SUBRULE_OPTIONS = Object.freeze({ ARGS: Object.freeze([Object.freeze({})])
  * `Object.entries` arrays and closures per node.
  */
 function linkContainers(node: AstNode): void {
-    const record = node as unknown as Record<string, unknown>;
-    for (const name in record) {
-        if (name.charCodeAt(0) === 36 /* $ */ || !Object.prototype.hasOwnProperty.call(record, name)) continue;
-        const value = record[name];
-        if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                const item: unknown = value[index];
-                if (isAstObject(item)) {
-                    (item as { $container: AstNode }).$container = node;
-                    (item as { $containerProperty: string }).$containerProperty = name;
-                    (item as { $containerIndex?: number }).$containerIndex = index;
-                    linkContainers(item);
-                }
-            }
-        } else if (isAstObject(value)) {
-            (value as { $container: AstNode }).$container = node;
-            (value as { $containerProperty: string }).$containerProperty = name;
-            linkContainers(value);
-        }
-    }
-}
-
-/** An AST node (Langium's isAstNode: an object with a string `$type`). */
-function isAstObject(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+    forEachChild(node, (child, property, index) => {
+        const linked = child as { $container: AstNode; $containerProperty: string; $containerIndex?: number };
+        linked.$container = node;
+        linked.$containerProperty = property;
+        // As Langium: an index only for a node in an array.
+        if (index !== undefined) linked.$containerIndex = index;
+        linkContainers(child);
+    });
 }
 
 /** The members of LangiumParser this module replaces or reads (private in its typings). */

@@ -1,4 +1,5 @@
 import type { LangiumParser } from 'langium';
+import { isWhiteSpace } from '../util/chars.js';
 
 export type TokenType = Parameters<LangiumParser['consume']>[1];
 
@@ -46,7 +47,6 @@ export class FastLexer {
     private readonly punctuation = new Map<string, TokenType>();
     private readonly id: RegExp;
     private readonly idStart: RegExp;
-    private readonly whiteSpace = /\s+/y;
     private readonly t: { ID: TokenType; INT: TokenType; DECIMAL: TokenType; QUANTITY: TokenType; STRING: TokenType; ML: TokenType; SL: TokenType };
 
     constructor(definition: Readonly<Record<string, TokenType>>) {
@@ -134,8 +134,8 @@ export class FastLexer {
                 continue;
             }
             // Beyond ASCII, white space first (as Chevrotain tries WS first: U+FEFF is both white space and a letter of ID).
-            if (c > 127 && this.matches(this.whiteSpace, text, i)) {
-                i = this.whiteSpace.lastIndex;
+            if (c > 127 && isWhiteSpace(c)) {
+                i++;
                 continue;
             }
             if (isAsciiLetter(c) || c === 95 /* _ */ || (c > 127 && this.matches(this.idStart, text, i))) {
@@ -200,8 +200,8 @@ export class FastLexer {
                 continue;
             }
             // Other ASCII white space (form feed, vertical tab).
-            if (this.matches(this.whiteSpace, text, i)) {
-                i = this.whiteSpace.lastIndex;
+            if (isWhiteSpace(c)) {
+                i++;
                 continue;
             }
             return undefined;

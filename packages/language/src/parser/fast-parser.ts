@@ -1,5 +1,5 @@
 import {
-    AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode, type LangiumCoreServices, type Linker, type ValueConverter
+    AstUtils, GrammarAST, GrammarUtils, isAstNode, type AstNode, type CstNode, type LangiumCoreServices, type Linker, type ValueConverter
 } from 'langium';
 import type { ArchCstNodeBuilder } from './arch-parser.js';
 import { FastLexer, type Lexed, type TokenType } from './fast-lexer.js';
@@ -238,21 +238,14 @@ export class FastArchParser {
         // The node's container is linked here (ArchParser links every node after parsing, as Langium does; same values).
         if (operator === '=') {
             node[feature] = item;
-            if (isAstObject(item)) {
-                item['$container'] = node;
-                item['$containerProperty'] = feature;
-            }
+            if (isAstNode(item)) linkTo(item, node, feature, undefined);
         } else if (operator === '?=') {
             node[feature] = true;
         } else {
             if (!Array.isArray(node[feature])) node[feature] = [];
             const list = node[feature] as unknown[];
             list.push(item);
-            if (isAstObject(item)) {
-                item['$container'] = node;
-                item['$containerProperty'] = feature;
-                item['$containerIndex'] = list.length - 1;
-            }
+            if (isAstNode(item)) linkTo(item, node, feature, list.length - 1);
         }
     }
 
@@ -887,8 +880,12 @@ interface FeatureInfo {
     readonly isKeyword: boolean;
 }
 
-function isAstObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+/** Links a node to its container, as ArchParser's linkContainers does. */
+function linkTo(child: AstNode, container: Record<string, unknown>, property: string, index: number | undefined): void {
+    const linked = child as { $container: unknown; $containerProperty: string; $containerIndex?: number };
+    linked.$container = container;
+    linked.$containerProperty = property;
+    if (index !== undefined) linked.$containerIndex = index;
 }
 
 function copyDefault(value: readonly unknown[]): unknown[] {

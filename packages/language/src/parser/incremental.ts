@@ -3,6 +3,7 @@ import {
     type RootCstNode
 } from 'langium';
 import type { Model } from '../generated/ast.js';
+import { isWhiteSpace } from '../util/chars.js';
 
 /**
  * Re-parses a document after an edit by parsing again only the top-level
@@ -137,10 +138,4 @@ function moveSubtree(node: CstNode, shift: number, root: RootCstNode): void {
     if (!isCompositeCstNode(node)) return;
     (node as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
     for (const child of node.content) moveSubtree(child, shift, root);
-}
-
-function isWhiteSpace(code: number): boolean {
-    return code === 32 || code === 10 || code === 13 || code === 9 || code === 12 || code === 11 || code === 0xa0 || code === 0xfeff
-        || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x2028 || code === 0x2029 || code === 0x202f
-        || code === 0x205f || code === 0x3000;
 }

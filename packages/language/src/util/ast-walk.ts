@@ -1,4 +1,4 @@
-import type { AstNode } from 'langium';
+import { isAstNode, type AstNode } from 'langium';
 
 /**
  * Every AST node below `root` (itself included) in Langium's streamAst order:
@@ -35,23 +35,31 @@ function compute(root: AstNode): Preorder {
         const index = nodes.length;
         nodes.push(node);
         endsList.push(0);
-        const record = node as unknown as Record<string, unknown>;
-        for (const name in record) {
-            if (name.charCodeAt(0) === 36 /* $ */ || !Object.prototype.hasOwnProperty.call(record, name)) continue;
-            const value = record[name];
-            if (Array.isArray(value)) {
-                for (const item of value) if (isAstNode(item)) visit(item);
-            } else if (isAstNode(value)) {
-                visit(value);
-            }
-        }
+        forEachChild(node, visit);
         endsList[index] = nodes.length;
     };
     visit(root);
     return { nodes, ends: Int32Array.from(endsList) };
 }
 
-/** Langium's isAstNode: an object with a string `$type`. */
-function isAstNode(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+/**
+ * Calls `visit` for each AST node held by a property of `node` (names starting
+ * with `$` skipped), in the order of its own properties and, within an array,
+ * in index order: the children AstUtils.streamContents gives, without its
+ * iterator and key array. `index` is the position in an array property.
+ */
+export function forEachChild(node: AstNode, visit: (child: AstNode, property: string, index: number | undefined) => void): void {
+    const record = node as unknown as Record<string, unknown>;
+    for (const property in record) {
+        if (property.charCodeAt(0) === 36 /* $ */ || !Object.prototype.hasOwnProperty.call(record, property)) continue;
+        const value = record[property];
+        if (Array.isArray(value)) {
+            for (let index = 0; index < value.length; index++) {
+                const item: unknown = value[index];
+                if (isAstNode(item)) visit(item, property, index);
+            }
+        } else if (isAstNode(value)) {
+            visit(value, property, undefined);
+        }
+    }
 }

@@ -78,37 +78,32 @@ export interface ServicePortView {
     readonly port: number;
 }
 
-/** The view of `k8s/<folder>/<service>.yaml` for a stateless component. */
-export interface DeploymentFileView {
+/** What every workload's file has: where it goes, its names and labels, its pods, ports and network policy. */
+interface WorkloadFileView {
     /** `k8s/services/users.yaml`. */
     readonly path: string;
     readonly comment: string;
     readonly name: string;
     readonly labels: readonly LabelView[];
     readonly selector: readonly LabelView[];
-    readonly replicas: number;
-    readonly config: { readonly name: string; readonly data: readonly EnvVar[] };
     readonly pod: PodView;
     readonly ports: readonly ServicePortView[];
     readonly networkPolicy: NetworkPolicyView;
+}
+
+/** The view of `k8s/<folder>/<service>.yaml` for a stateless component. */
+export interface DeploymentFileView extends WorkloadFileView {
+    readonly replicas: number;
+    readonly config: { readonly name: string; readonly data: readonly EnvVar[] };
     readonly autoscaler: AutoscalerView | null;
 }
 
-/** The view of `k8s/databases/<db>.yaml` and `k8s/brokers/<broker>.yaml`. */
-export interface StatefulSetFileView {
-    readonly path: string;
-    readonly comment: string;
-    /** The StatefulSet's name (see statefulSetName). */
-    readonly name: string;
+/** The view of `k8s/databases/<db>.yaml` and `k8s/brokers/<broker>.yaml`; `name` is the StatefulSet's (see statefulSetName). */
+export interface StatefulSetFileView extends WorkloadFileView {
     /** The headless Service's name: the host name of the environment contract. */
     readonly serviceName: string;
-    readonly labels: readonly LabelView[];
-    readonly selector: readonly LabelView[];
-    readonly pod: PodView;
-    readonly ports: readonly ServicePortView[];
     /** The size of each pod's volume claim. */
     readonly storage: string;
-    readonly networkPolicy: NetworkPolicyView;
 }
 
 /** The CPU utilisation autoscalers aim at, in percent of the requested CPU. */
