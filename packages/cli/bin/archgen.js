@@ -2,7 +2,8 @@
 // Runs the bundle (dist/archgen.cjs, built by `npm run build`, with its code
 // cache) when it is at least as new as the last compile of every package,
 // else the compiled entry: a `tsc -b` without the bundle step never runs
-// stale code.
+// stale code. With the bundle, a command goes to the `archgen daemon` of
+// that bundle when one runs (src/daemon/client.ts).
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -18,8 +19,24 @@ const builds = ['../tsconfig.tsbuildinfo', '../../language/tsconfig.tsbuildinfo'
     .map(mtime)
     .filter(t => t !== undefined);
 if (bundle !== undefined && builds.every(t => t <= bundle)) {
-    const { loadBundle } = await import('../dist/bundle-loader.js');
-    await loadBundle(fileURLToPath(new URL('../dist/archgen.cjs', import.meta.url))).exports.main();
+    const file = fileURLToPath(new URL('../dist/archgen.cjs', import.meta.url));
+    // A running `archgen daemon` of this very bundle runs the command without loading it here.
+    const { runInDaemon, exitQuietlyOnEpipe } = await import('../dist/daemon/client.js');
+    exitQuietlyOnEpipe();
+    const code = await runInDaemon(file, {
+        argv: process.argv.slice(2),
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdoutIsTTY: process.stdout.isTTY === true,
+        stderrIsTTY: process.stderr.isTTY === true
+    });
+    if (code !== undefined) process.exitCode = code;
+    else {
+        const { loadBundle } = await import('../dist/bundle-loader.js');
+        await loadBundle(file).exports.main();
+    }
 } else {
     const { main } = await import('../dist/main.js');
     await main();

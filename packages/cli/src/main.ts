@@ -3,6 +3,8 @@ import { colorsFor } from './colors.js';
 import { registerCheck } from './commands/check.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLsp } from './commands/lsp.js';
+import { registerDaemon } from './commands/daemon.js';
+import { exitQuietlyOnEpipe } from './daemon/client.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
@@ -40,6 +42,7 @@ function createProgram(context: CommandContext): Command {
     registerExplain(program, context);
     registerFmt(program, context);
     registerInit(program, context);
+    registerDaemon(program, context, run);
     return program;
 }
 
@@ -73,13 +76,7 @@ export async function run(argv: readonly string[], io: CliIo, deps: Partial<Depe
 
 /** The `archgen` binary: runs on the real process and sets its exit code. */
 export async function main(): Promise<void> {
-    // `archgen check . | head`: when the reader goes away, stop quietly instead of crashing on EPIPE.
-    for (const stream of [process.stdout, process.stderr]) {
-        stream.on('error', (error: NodeJS.ErrnoException) => {
-            if (error.code !== 'EPIPE') throw error;
-            process.exit(process.exitCode ?? 0);
-        });
-    }
+    exitQuietlyOnEpipe();
     process.exitCode = await run(process.argv.slice(2), {
         stdout: process.stdout,
         stderr: process.stderr,

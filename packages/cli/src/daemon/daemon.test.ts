@@ -1,0 +1,231 @@
+import { chmodSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.js';
+import { tempDir } from '../test-support/index.js';
+import { controlDaemon, runInDaemon, type ClientIo } from './client.js';
+import { assertPrivate, encode, ensureSocketFolder, socketFolder, socketPath } from './protocol.js';
+import { answers, startDaemon, type RunningDaemon } from './server.js';
+
+/** Output captured as the client writes it. */
+function capture(): { text: string; write(text: string): boolean } {
+    return {
+        text: '',
+        write(text: string) {
+            this.text += text;
+            return true;
+        }
+    };
+}
+
+const running: RunningDaemon[] = [];
+afterEach(async () => {
+    await Promise.all(running.splice(0).map(d => d.stop()));
+});
+
+/** A bundle file, its private socket folder and an environment naming it. */
+async function setUp(): Promise<{ bundle: string; env: Record<string, string>; socket: string }> {
+    const root = await tempDir();
+    const bundle = path.join(root, 'archgen.cjs');
+    writeFileSync(bundle, '// a bundle\n');
+    const env = { XDG_RUNTIME_DIR: path.join(root, 'run') };
+    mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
+    ensureSocketFolder(env);
+    return { bundle, env, socket: socketPath(bundle, env) };
+}
+
+function clientIo(argv: string[], env: Record<string, string>, cwd = '/somewhere'): ClientIo & { stdout: ReturnType<typeof capture>; stderr: ReturnType<typeof capture> } {
+    return { argv, cwd, env, stdout: capture(), stderr: capture(), stdoutIsTTY: true, stderrIsTTY: false };
+}
+
+async function daemon(bundle: string, socket: string, run: (argv: readonly string[], io: CliIo) => Promise<number>, extra: { idleMs?: number; staleCheckMs?: number; onStop?: (reason: string) => void; warmUp?: () => Promise<void> } = {}) {
+    const started = await startDaemon({ socket, bundle, run, idleMs: extra.idleMs ?? 60_000, ...extra });
+    running.push(started);
+    return started;
+}
+
+describe('the archgen daemon and its client', () => {
+    it('runs a command with the caller\'s arguments, folder, environment and terminals, and forwards its output in order and its exit code', async () => {
+        const { bundle, env, socket } = await setUp();
+        const seen: { argv: readonly string[]; io: Omit<CliIo, 'stdout' | 'stderr'> }[] = [];
+        await daemon(bundle, socket, async (argv, io) => {
+            seen.push({ argv, io: { cwd: io.cwd, env: io.env, stdoutIsTTY: io.stdoutIsTTY, stderrIsTTY: io.stderrIsTTY } });
+            io.stdout.write('one\n');
+            io.stderr.write('warning\n');
+            io.stdout.write('two\n');
+            return 1;
+        });
+        const io = clientIo(['check', 'model.arch'], { ...env, NO_COLOR: '1' }, '/work/project');
+        expect(await runInDaemon(bundle, io)).toBe(1);
+        expect(io.stdout.text).toBe('one\ntwo\n');
+        expect(io.stderr.text).toBe('warning\n');
+        expect(seen).toEqual([{ argv: ['check', 'model.arch'], io: { cwd: '/work/project', env: { ...env, NO_COLOR: '1' }, stdoutIsTTY: true, stderrIsTTY: false } }]);
+    });
+
+    it('leaves to the caller what it does not run: lsp, daemon, no command, ARCHGEN_NO_DAEMON, no daemon at all', async () => {
+        const { bundle, env, socket } = await setUp();
+        let runs = 0;
+        await daemon(bundle, socket, async () => {
+            runs++;
+            return 0;
+        });
+        for (const argv of [['lsp', '--stdio'], ['daemon', 'status'], [], ['--version']]) {
+            expect(await runInDaemon(bundle, clientIo(argv, env)), argv.join(' ')).toBeUndefined();
+        }
+        expect(await runInDaemon(bundle, clientIo(['check', 'x.arch'], { ...env, ARCHGEN_NO_DAEMON: '1' }))).toBeUndefined();
+        expect(runs).toBe(0);
+        const other = await setUp();
+        expect(await runInDaemon(other.bundle, clientIo(['check', 'x.arch'], other.env))).toBeUndefined();
+    });
+
+    it('runs commands one at a time, in the order they came', async () => {
+        const { bundle, env, socket } = await setUp();
+        const events: string[] = [];
+        await daemon(bundle, socket, async argv => {
+            events.push(`start ${argv[1]}`);
+            await new Promise(resolve => setTimeout(resolve, 30));
+            events.push(`end ${argv[1]}`);
+            return 0;
+        });
+        await Promise.all(['a', 'b', 'c'].map(name => runInDaemon(bundle, clientIo(['generate', name], env))));
+        expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    });
+
+    it('waits for its warm-up before the first command, and says when it is ready', async () => {
+        const { bundle, env, socket } = await setUp();
+        const events: string[] = [];
+        let release!: () => void;
+        await daemon(bundle, socket, async () => {
+            events.push('command');
+            return 0;
+        }, { warmUp: () => new Promise<void>(resolve => (release = () => { events.push('warmed up'); resolve(); })) });
+        const status = await controlDaemon(socket, 'status');
+        expect(status && 'status' in status && status.status.ready).toBe(false);
+        const command = runInDaemon(bundle, clientIo(['check', 'x.arch'], env));
+        await new Promise(resolve => setTimeout(resolve, 30));
+        release();
+        expect(await command).toBe(0);
+        expect(events).toEqual(['warmed up', 'command']);
+        const after = await controlDaemon(socket, 'status');
+        expect(after && 'status' in after ? { ready: after.status.ready, runs: after.status.runs, pid: after.status.pid } : undefined)
+            .toEqual({ ready: true, runs: 1, pid: process.pid });
+    });
+
+    it('refuses to serve a rebuilt bundle: the client runs the command itself and the daemon stops', async () => {
+        const { bundle, env, socket } = await setUp();
+        const stops: string[] = [];
+        let runs = 0;
+        await daemon(bundle, socket, async () => {
+            runs++;
+            return 0;
+        }, { onStop: reason => stops.push(reason), staleCheckMs: 60_000 });
+        // The socket the client looks for is the rebuilt bundle's: point it at the old daemon to see it refuse.
+        writeFileSync(bundle, '// the bundle, rebuilt\n');
+        utimesSync(bundle, new Date(), new Date(Date.now() + 5_000));
+        expect(socketPath(bundle, env)).not.toBe(socket);
+        const refused = await new Promise<string>(resolve => {
+            const connection = net.createConnection(socket, () => connection.write(encode({ v: 1, argv: ['check'], cwd: '/', env: {}, stdoutIsTTY: false, stderrIsTTY: false })));
+            let text = '';
+            connection.on('data', chunk => (text += String(chunk)));
+            connection.on('close', () => resolve(text));
+        });
+        expect(JSON.parse(refused)).toEqual({ stale: true });
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(stops).toEqual(['stale']);
+        expect(existsSync(socket)).toBe(false);
+        expect(runs).toBe(0);
+    });
+
+    it('notices a rebuild by itself and stops', async () => {
+        const { bundle, socket } = await setUp();
+        const stopped = new Promise<string>(resolve => {
+            void daemon(bundle, socket, async () => 0, { onStop: resolve, staleCheckMs: 20 });
+        });
+        await new Promise(resolve => setTimeout(resolve, 30));
+        writeFileSync(bundle, '// rebuilt, longer than before\n');
+        expect(await stopped).toBe('stale');
+        expect(existsSync(socket)).toBe(false);
+    });
+
+    it('stops on request and after the idle time, removing its socket', async () => {
+        const first = await setUp();
+        const reasons: string[] = [];
+        await daemon(first.bundle, first.socket, async () => 0, { onStop: reason => reasons.push(reason) });
+        expect(await controlDaemon(first.socket, 'stop')).toEqual({ stopping: true });
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(existsSync(first.socket)).toBe(false);
+        expect(await controlDaemon(first.socket, 'status')).toBeUndefined();
+
+        const second = await setUp();
+        const idle = new Promise<string>(resolve => {
+            void daemon(second.bundle, second.socket, async () => 0, { idleMs: 80, onStop: resolve });
+        });
+        expect(await idle).toBe('idle');
+        expect(existsSync(second.socket)).toBe(false);
+        expect(reasons).toEqual(['stop']);
+    });
+
+    it('takes over the socket file of a daemon that was killed, and refuses to start beside a live one', async () => {
+        const { bundle, env, socket } = await setUp();
+        writeFileSync(socket, '');
+        expect(await answers(socket)).toBe(false);
+        // A client finding the dead socket runs the command itself.
+        expect(await runInDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBeUndefined();
+        await daemon(bundle, socket, async () => 3);
+        expect(await runInDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBe(3);
+        await expect(startDaemon({ socket, bundle, run: async () => 0, idleMs: 1000 })).rejects.toThrow(/already listens/);
+    });
+
+    it('gives exit code 2 and says so when the daemon goes away after writing part of the output (never runs the command twice)', async () => {
+        const { bundle, env, socket } = await setUp();
+        const server = net.createServer(connection => {
+            connection.once('data', () => {
+                connection.write(encode({ out: 'partial\n' }));
+                setTimeout(() => connection.destroy(), 10);
+            });
+        });
+        await new Promise<void>(resolve => server.listen(socket, resolve));
+        try {
+            const io = clientIo(['generate', 'm.arch'], env);
+            expect(await runInDaemon(bundle, io)).toBe(2);
+            expect(io.stdout.text).toBe('partial\n');
+            expect(io.stderr.text).toMatch(/^archgen: the archgen daemon stopped before the command finished/);
+        } finally {
+            server.close();
+        }
+    });
+
+    it('answers a request it cannot read with a refusal, and a client of another protocol version too', async () => {
+        const { bundle, socket } = await setUp();
+        await daemon(bundle, socket, async () => 0);
+        const ask = (line: string) => new Promise<string>(resolve => {
+            const connection = net.createConnection(socket, () => connection.write(line));
+            let text = '';
+            connection.on('data', chunk => (text += String(chunk)));
+            connection.on('close', () => resolve(text));
+        });
+        expect(JSON.parse(await ask('not json\n'))).toEqual({ refused: 'not a request: not json' });
+        expect(JSON.parse(await ask('{"v":2,"control":"status"}\n'))).toEqual({ refused: 'protocol 2, this daemon speaks 1' });
+    });
+});
+
+describe('the daemon\'s socket folder', () => {
+    it('is $XDG_RUNTIME_DIR/archgen, else a folder of this user in the temp folder', () => {
+        expect(socketFolder({ XDG_RUNTIME_DIR: '/run/user/1000' })).toBe('/run/user/1000/archgen');
+        expect(socketFolder({ XDG_RUNTIME_DIR: 'relative' })).toMatch(/archgen-\d+$/);
+        expect(socketFolder({})).toMatch(/archgen-\d+$/);
+    });
+
+    it('is made private, and refused when others may write in it', async () => {
+        const root = await tempDir();
+        const env = { XDG_RUNTIME_DIR: root };
+        const folder = ensureSocketFolder(env);
+        expect(folder).toBe(path.join(root, 'archgen'));
+        chmodSync(folder, 0o777);
+        expect(() => assertPrivate(folder)).toThrow(/writable by other users/);
+        expect(() => ensureSocketFolder(env)).toThrow(/writable by other users/);
+        writeFileSync(path.join(root, 'file'), '');
+        expect(() => assertPrivate(path.join(root, 'file'))).toThrow(/not a folder/);
+    });
+});
