@@ -41,18 +41,18 @@ describe('ArchParser', () => {
         expect(files.length).toBeGreaterThan(20);
         for (const file of files) {
             const text = readFileSync(file, 'utf8');
-            expect(parseWith(ours.parser.LangiumParser, text, ours), path.relative(ROOT, file)).toEqual(parseWith(langium, text, development));
+            expect(parseWith(ours.parser.LangiumParser, text, ours), path.relative(ROOT, file)).toStrictEqual(parseWith(langium, text, development));
         }
     });
 
     it('places comments and computes ranges as Langium does, with CRLF and lone CR line ends', () => {
         const text = '/** a */\r\narchitecture x:\r\n  // one\r  component backend a /* two\r\nlines */ { replicas 2 }\n  /** three */\n  component database b\n// last';
-        expect(parseWith(ours.parser.LangiumParser, text, ours)).toEqual(parseWith(langium, text, development));
+        expect(parseWith(ours.parser.LangiumParser, text, ours)).toStrictEqual(parseWith(langium, text, development));
     });
 
     it('builds the same trees for a synthetic model of 200 components', () => {
         const text = syntheticModel({ components: 200 });
-        expect(parseWith(ours.parser.LangiumParser, text, ours)).toEqual(parseWith(langium, text, development));
+        expect(parseWith(ours.parser.LangiumParser, text, ours)).toStrictEqual(parseWith(langium, text, development));
     });
 
     it('parses every valid example and fixture with the hand-written parser, without falling back to Chevrotain', () => {
@@ -80,7 +80,7 @@ describe('ArchParser', () => {
             for (const file of inputFor(seed).files) {
                 const expected = parseWith(langium, file.text, development);
                 if (expected.parserErrors.length + expected.lexerErrors.length > 0) broken++;
-                expect(parseWith(ours.parser.LangiumParser, file.text, ours), `fuzz seed ${seed}, ${file.name}`).toEqual(expected);
+                expect(parseWith(ours.parser.LangiumParser, file.text, ours), `fuzz seed ${seed}, ${file.name}`).toStrictEqual(expected);
             }
         }
         // Error recovery is exercised, not only clean models.

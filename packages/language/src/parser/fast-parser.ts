@@ -101,9 +101,17 @@ export class FastArchParser {
         return this.stack[this.stack.length - 1]!;
     }
 
-    /** startImplementation: a new AST node of the rule's type. */
+    /**
+     * startImplementation: a new AST node of the rule's type. Its CST node and
+     * container are declared at once, so that they are stored in the object
+     * itself: added one by one after its features, they made V8 grow a
+     * separate property list two or three times per node. The features still
+     * come in the order they are parsed, which is the order of its children
+     * (`$containerIndex` stays absent unless the node is in a list, as in Langium,
+     * and the root has no container properties at all: see model()).
+     */
     private begin(type: string): void {
-        this.stack.push({ $type: type });
+        this.stack.push({ $type: type, $cstNode: undefined, $container: undefined, $containerProperty: undefined });
     }
 
     /** construct: the node gets its CST node and its mandatory properties (AstUtils.assignMandatoryProperties). */
@@ -165,10 +173,10 @@ export class FastArchParser {
     }
 
     /** subrule of a parser rule that makes an AST node: `rule` runs it (begin ... construct). */
-    private subrule(feature: Element, rule: () => AstNode): void {
+    private subrule(feature: Element, rule: (this: FastArchParser) => AstNode): void {
         const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
-        const result = rule();
-        if (cst.length > 0) this.assignSubrule(result, feature, cst);
+        const result = rule.call(this);
+        if (consumedAny(cst)) this.assignSubrule(result, feature, cst);
     }
 
     /** subrule of a data type rule with one token: the token's element in the rule by its type. */
@@ -184,20 +192,20 @@ export class FastArchParser {
         this.stack.pop();
         this.builder.construct(scratch as unknown as Constructed);
         const value = this.converter.convert(scratch.value, cst);
-        if (cst.length > 0) this.assignSubrule(value, feature, cst);
+        if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
     }
 
     /** A data type rule with several tokens (KindName, SignedNumber), given as the tokens' consumption. */
-    private datatypeOf(feature: Element, body: () => void): void {
+    private datatypeOf(feature: Element, body: (this: FastArchParser) => void): void {
         const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
         const scratch = this.scratch;
         scratch.value = '';
         this.stack.push(scratch as unknown as Record<string, unknown>);
-        body();
+        body.call(this);
         this.stack.pop();
         this.builder.construct(scratch as unknown as Constructed);
         const value = this.converter.convert(scratch.value, cst);
-        if (cst.length > 0) this.assignSubrule(value, feature, cst);
+        if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
     }
 
     /** performSubruleAssignment. */
@@ -213,7 +221,8 @@ export class FastArchParser {
         } else if (typeof result === 'object' && result) {
             // assignWithoutOverride: the rule's placeholder gives way to the node the called rule made.
             const target = result as Record<string, unknown>;
-            for (const [name, existing] of Object.entries(current)) {
+            for (const name in current) {
+                const existing = current[name];
                 const value = target[name];
                 if (value === undefined) target[name] = existing;
                 else if (Array.isArray(value) && Array.isArray(existing)) {
@@ -281,12 +290,12 @@ export class FastArchParser {
 
     private model(): AstNode {
         const { g, t } = this;
-        this.begin('Model');
+        this.stack.push({ $type: 'Model' });
         this.keyword(g.model.architecture);
         if (this.startsName()) this.datatype(g.model.name, g.name);
         this.keyword(g.model.colon);
-        while (this.is(t.import)) this.subrule(g.model.imports, () => this.import());
-        while (this.is(t.component) || this.is(t.connector)) this.subrule(g.model.elements, () => this.element());
+        while (this.is(t.import)) this.subrule(g.model.imports, this.import);
+        while (this.is(t.component) || this.is(t.connector)) this.subrule(g.model.elements, this.element);
         return this.construct();
     }
 
@@ -300,8 +309,8 @@ export class FastArchParser {
     private element(): AstNode {
         const { g, t } = this;
         this.begin('Element');
-        if (this.is(t.component)) this.subrule(g.element.component, () => this.component());
-        else this.subrule(g.element.connector, () => this.connector());
+        if (this.is(t.component)) this.subrule(g.element.component, this.component);
+        else this.subrule(g.element.connector, this.connector);
         return this.construct();
     }
 
@@ -316,21 +325,23 @@ export class FastArchParser {
         this.datatype(c.name, g.name);
         if (this.is(t.lbrace)) {
             this.keyword(c.open);
-            while (!this.is(t.rbrace)) this.subrule(c.members, () => this.componentMember());
+            while (!this.is(t.rbrace)) this.subrule(c.members, this.componentMember);
             this.keyword(c.close);
         }
         return this.construct();
     }
 
     private kindName(feature: Element): void {
+        this.datatypeOf(feature, this.kindNameTokens);
+    }
+
+    private kindNameTokens(): void {
         const k = this.g.kindName;
-        this.datatypeOf(feature, () => {
-            this.consume(this.t.ID, k.first);
-            while (this.is(this.t.dash)) {
-                this.keyword(k.dash);
-                this.consume(this.t.ID, k.next);
-            }
-        });
+        this.consume(this.t.ID, k.first);
+        while (this.is(this.t.dash)) {
+            this.keyword(k.dash);
+            this.consume(this.t.ID, k.next);
+        }
     }
 
     private componentMember(): AstNode {
@@ -338,23 +349,23 @@ export class FastArchParser {
         const m = g.componentMember;
         this.begin('ComponentMember');
         const type = this.la();
-        if (type === t.replicas) this.subrule(m.Replicas, () => this.replicas());
+        if (type === t.replicas) this.subrule(m.Replicas, this.replicas);
         else if (type === t.public) {
             // Exposure (`public`, `public port 8080`) or PublicRoute (`public "/x"`, `public GET, POST "/x"`).
             const next = this.la(2);
-            if (next === t.STRING || next === t.ID) this.subrule(m.PublicRoute, () => this.publicRoute());
-            else this.subrule(m.Exposure, () => this.exposure());
+            if (next === t.STRING || next === t.ID) this.subrule(m.PublicRoute, this.publicRoute);
+            else this.subrule(m.Exposure, this.exposure);
         } else if (type === t.private) this.subrule(m.Private, () => this.simpleAction('Private', g.private.action, g.private.private));
         else if (type === t.engine) this.subrule(m.Engine, () => this.keywordThenTerminal('Engine', g.engine.engine, t.ID, g.engine.name));
-        else if (type === t.entity) this.subrule(m.Entity, () => this.entity());
-        else if (type === t.route) this.subrule(m.Route, () => this.route());
-        else if (type === t.auth) this.subrule(m.Auth, () => this.auth());
-        else if (type === t.restrict) this.subrule(m.Restriction, () => this.restriction());
-        else if (type === t.rate_limit) this.subrule(m.RateLimit, () => this.rateLimit());
-        else if (type === t.cors) this.subrule(m.Cors, () => this.cors());
+        else if (type === t.entity) this.subrule(m.Entity, this.entity);
+        else if (type === t.route) this.subrule(m.Route, this.route);
+        else if (type === t.auth) this.subrule(m.Auth, this.auth);
+        else if (type === t.restrict) this.subrule(m.Restriction, this.restriction);
+        else if (type === t.rate_limit) this.subrule(m.RateLimit, this.rateLimit);
+        else if (type === t.cors) this.subrule(m.Cors, this.cors);
         else if (type === t.max_body) this.subrule(m.MaxBody, () => this.keywordThenDatatype('MaxBody', g.maxBody.maxBody, g.maxBody.size, g.quantity));
         else if (type === t.strategy) this.subrule(m.Strategy, () => this.keywordThenTerminal('Strategy', g.strategy.strategy, t.ID, g.strategy.name));
-        else if (type === t.health) this.subrule(m.Health, () => this.health());
+        else if (type === t.health) this.subrule(m.Health, this.health);
         else throw BAIL;
         return this.construct();
     }
@@ -408,7 +419,7 @@ export class FastArchParser {
         this.keyword(g.entity.entity);
         this.datatype(g.entity.name, g.name);
         this.keyword(g.entity.open);
-        while (!this.is(t.rbrace)) this.subrule(g.entity.fields, () => this.field());
+        while (!this.is(t.rbrace)) this.subrule(g.entity.fields, this.field);
         this.keyword(g.entity.close);
         return this.construct();
     }
@@ -418,88 +429,107 @@ export class FastArchParser {
         const f = g.field;
         this.begin('Field');
         this.datatype(f.name, g.fieldName);
-        this.subrule(f.type, () => this.typeRef());
+        this.subrule(f.type, this.typeRef);
         // `modifiers+=FieldModifier*`: each one a FieldModifier node that the called modifier rule replaces.
         for (;;) {
             const type = this.la();
-            if (type === t.primary) this.subrule(f.modifiers, () => this.primaryKey());
-            else if (type === t.required || type === t.optional || type === t.unique || type === t.indexed) this.subrule(f.modifiers, () => this.flag());
-            else if (type === t.default) this.subrule(f.modifiers, () => this.defaultModifier());
-            else if (type === t.min || type === t.max) this.subrule(f.modifiers, () => this.bound());
-            else if (type === t.references) this.subrule(f.modifiers, () => this.reference());
-            else if (type === t.sum) this.subrule(f.modifiers, () => this.sum());
+            if (type === t.primary) this.subrule(f.modifiers, this.primaryKey);
+            else if (type === t.required || type === t.optional || type === t.unique || type === t.indexed) this.subrule(f.modifiers, this.flag);
+            else if (type === t.default) this.subrule(f.modifiers, this.defaultModifier);
+            else if (type === t.min || type === t.max) this.subrule(f.modifiers, this.bound);
+            else if (type === t.references) this.subrule(f.modifiers, this.reference);
+            else if (type === t.sum) this.subrule(f.modifiers, this.sum);
             else break;
         }
         return this.construct();
     }
 
-    /** The modifiers are called through FieldModifier (`modifiers+=FieldModifier*`). */
-    private modifier(type: string, body: () => void): AstNode {
-        this.begin(type);
-        body();
+    /**
+     * The modifiers are called through FieldModifier (`modifiers+=FieldModifier*`):
+     * a FieldModifier node, which the called modifier's node replaces.
+     */
+    private fieldModifier(call: Element, modifier: (this: FastArchParser) => AstNode): AstNode {
+        this.begin('FieldModifier');
+        this.subrule(call, modifier);
         return this.construct();
     }
 
     private primaryKey(): AstNode {
+        return this.fieldModifier(this.g.modifiers.callPrimaryKey, this.primaryKeyModifier);
+    }
+
+    private primaryKeyModifier(): AstNode {
         const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callPrimaryKey, () => this.modifier('PrimaryKeyModifier', () => {
-            this.action(m.primaryAction);
-            this.keyword(m.primary);
-            this.keyword(m.key);
-        })));
+        this.begin('PrimaryKeyModifier');
+        this.action(m.primaryAction);
+        this.keyword(m.primary);
+        this.keyword(m.key);
+        return this.construct();
     }
 
     private flag(): AstNode {
-        const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callFlag, () => this.modifier('FlagModifier', () => {
-            const type = this.la()!;
-            const element = m.flags.get(type);
-            if (!element) throw BAIL;
-            this.consume(type, element);
-        })));
+        return this.fieldModifier(this.g.modifiers.callFlag, this.flagModifier);
+    }
+
+    private flagModifier(): AstNode {
+        this.begin('FlagModifier');
+        const type = this.la()!;
+        const element = this.g.modifiers.flags.get(type);
+        if (!element) throw BAIL;
+        this.consume(type, element);
+        return this.construct();
     }
 
     private defaultModifier(): AstNode {
+        return this.fieldModifier(this.g.modifiers.callDefault, this.defaultModifierBody);
+    }
+
+    private defaultModifierBody(): AstNode {
         const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callDefault, () => this.modifier('DefaultModifier', () => {
-            this.keyword(m.default);
-            this.subrule(m.defaultValue, () => this.literal());
-        })));
+        this.begin('DefaultModifier');
+        this.keyword(m.default);
+        this.subrule(m.defaultValue, this.literal);
+        return this.construct();
     }
 
     private bound(): AstNode {
+        return this.fieldModifier(this.g.modifiers.callBound, this.boundModifier);
+    }
+
+    private boundModifier(): AstNode {
         const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callBound, () => this.modifier('BoundModifier', () => {
-            const type = this.la()!;
-            const element = m.bounds.get(type);
-            if (!element) throw BAIL;
-            this.consume(type, element);
-            this.signedNumber(m.boundValue);
-        })));
+        this.begin('BoundModifier');
+        const type = this.la()!;
+        const element = m.bounds.get(type);
+        if (!element) throw BAIL;
+        this.consume(type, element);
+        this.signedNumber(m.boundValue);
+        return this.construct();
     }
 
     private reference(): AstNode {
+        return this.fieldModifier(this.g.modifiers.callReference, this.referenceModifier);
+    }
+
+    private referenceModifier(): AstNode {
         const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callReference, () => this.modifier('ReferenceModifier', () => {
-            this.keyword(m.references);
-            this.datatype(m.referenceEntity, this.g.name);
-        })));
+        this.begin('ReferenceModifier');
+        this.keyword(m.references);
+        this.datatype(m.referenceEntity, this.g.name);
+        return this.construct();
     }
 
     private sum(): AstNode {
-        const m = this.g.modifiers;
-        return this.fieldModifier(() => this.subrule(m.callSum, () => this.modifier('SumModifier', () => {
-            this.keyword(m.sum);
-            this.datatype(m.sumEntity, this.g.name);
-            this.keyword(m.sumDot);
-            this.datatype(m.sumField, this.g.fieldName);
-        })));
+        return this.fieldModifier(this.g.modifiers.callSum, this.sumModifier);
     }
 
-    /** FieldModifier: the alternatives rule whose node the called modifier replaces. */
-    private fieldModifier(body: () => void): AstNode {
-        this.begin('FieldModifier');
-        body();
+    private sumModifier(): AstNode {
+        const m = this.g.modifiers;
+        this.begin('SumModifier');
+        this.keyword(m.sum);
+        this.datatype(m.sumEntity, this.g.name);
+        this.keyword(m.sumDot);
+        this.datatype(m.sumField, this.g.fieldName);
         return this.construct();
     }
 
@@ -533,12 +563,14 @@ export class FastArchParser {
     }
 
     private signedNumber(feature: Element): void {
+        this.datatypeOf(feature, this.signedNumberTokens);
+    }
+
+    private signedNumberTokens(): void {
         const s = this.g.signedNumber;
-        this.datatypeOf(feature, () => {
-            if (this.is(this.t.dash)) this.keyword(s.dash);
-            if (this.is(this.t.INT)) this.consume(this.t.INT, s.int);
-            else this.consume(this.t.DECIMAL, s.decimal);
-        });
+        if (this.is(this.t.dash)) this.keyword(s.dash);
+        if (this.is(this.t.INT)) this.consume(this.t.INT, s.int);
+        else this.consume(this.t.DECIMAL, s.decimal);
     }
 
     private route(): AstNode {
@@ -671,7 +703,7 @@ export class FastArchParser {
         this.datatype(c.to, g.name);
         if (this.is(t.lbrace)) {
             this.keyword(c.open);
-            while (!this.is(t.rbrace)) this.subrule(c.members, () => this.connectorMember());
+            while (!this.is(t.rbrace)) this.subrule(c.members, this.connectorMember);
             this.keyword(c.close);
         }
         return this.construct();
@@ -683,16 +715,16 @@ export class FastArchParser {
         this.begin('ConnectorMember');
         const type = this.la();
         if (type === t.channel) this.subrule(m.Channel, () => this.keywordThenTerminal('Channel', g.channel.channel, t.STRING, g.channel.name));
-        else if (type === t.payload) this.subrule(m.Payload, () => this.payload());
+        else if (type === t.payload) this.subrule(m.Payload, this.payload);
         else if (type === t.delay) this.subrule(m.Delay, () => this.keywordThenDatatype('Delay', g.delay.delay, g.delay.value, g.quantity));
-        else if (type === t.broker) this.subrule(m.Broker, () => this.broker());
+        else if (type === t.broker) this.subrule(m.Broker, this.broker);
         else if (type === t.delivery) this.subrule(m.Delivery, () => this.keywordThenTerminal('Delivery', g.delivery.delivery, t.ID, g.delivery.mode));
-        else if (type === t.trigger) this.subrule(m.Trigger, () => this.trigger());
+        else if (type === t.trigger) this.subrule(m.Trigger, this.trigger);
         else if (type === t.on) {
             // `on message { ... }` or a call rule `on create X set ...`.
             const next = this.la(2);
-            if (next === t.message) this.subrule(m.OnMessage, () => this.onMessage());
-            else if (next === t.ID) this.subrule(m.CallRule, () => this.callRule());
+            if (next === t.message) this.subrule(m.OnMessage, this.onMessage);
+            else if (next === t.ID) this.subrule(m.CallRule, this.callRule);
             else throw BAIL;
         } else throw BAIL;
         return this.construct();
@@ -705,7 +737,7 @@ export class FastArchParser {
         this.keyword(p.payload);
         if (this.is(t.lbrace)) {
             this.keyword(p.open);
-            while (!this.is(t.rbrace)) this.subrule(p.fields, () => this.field());
+            while (!this.is(t.rbrace)) this.subrule(p.fields, this.field);
             this.keyword(p.close);
         } else {
             this.datatype(p.entity, g.name);
@@ -742,7 +774,7 @@ export class FastArchParser {
         this.keyword(o.on);
         this.keyword(o.message);
         this.keyword(o.open);
-        while (!this.is(t.rbrace)) this.subrule(o.actions, () => this.action_());
+        while (!this.is(t.rbrace)) this.subrule(o.actions, this.action_);
         this.keyword(o.close);
         return this.construct();
     }
@@ -753,8 +785,8 @@ export class FastArchParser {
         this.begin('Action');
         const type = this.la();
         if (type === t.store) this.subrule(a.StoreAction, () => this.keywordThenDatatype('StoreAction', g.store.store, g.store.entity, g.name));
-        else if (type === t.update) this.subrule(a.UpdateAction, () => this.updateAction());
-        else if (type === t.validate_card) this.subrule(a.ValidateCardAction, () => this.validateCard());
+        else if (type === t.update) this.subrule(a.UpdateAction, this.updateAction);
+        else if (type === t.validate_card) this.subrule(a.ValidateCardAction, this.validateCard);
         else if (type === t.publish) this.subrule(a.PublishAction, () => this.keywordThenTerminal('PublishAction', g.publish.publish, t.STRING, g.publish.channel));
         else if (type === t.handler) this.subrule(a.HandlerAction, () => this.keywordThenTerminal('HandlerAction', g.handler.handler, t.STRING, g.handler.name));
         else throw BAIL;
@@ -776,7 +808,7 @@ export class FastArchParser {
         this.keyword(u.where);
         this.datatype(u.key, g.fieldName);
         this.keyword(u.equals);
-        this.subrule(u.keyValue, () => this.value());
+        this.subrule(u.keyValue, this.value);
         if (this.is(t.if)) {
             this.keyword(u.if);
             this.subrule(u.condition, () => this.fieldValue('Condition', g.condition));
@@ -789,7 +821,7 @@ export class FastArchParser {
         this.begin(type);
         this.datatype(r.field, this.g.fieldName);
         this.keyword(r.equals);
-        this.subrule(r.value, () => this.value());
+        this.subrule(r.value, this.value);
         return this.construct();
     }
 
@@ -821,8 +853,8 @@ export class FastArchParser {
         this.keyword(c.on);
         this.consume(t.ID, c.operation);
         this.datatype(c.entity, g.name);
-        if (this.is(t.set)) this.subrule(c.lookup, () => this.lookupRule());
-        else if (this.is(t.take)) this.subrule(c.take, () => this.takeRule());
+        if (this.is(t.set)) this.subrule(c.lookup, this.lookupRule);
+        else if (this.is(t.take)) this.subrule(c.take, this.takeRule);
         else throw BAIL;
         return this.construct();
     }
@@ -886,6 +918,15 @@ function linkTo(child: AstNode, container: Record<string, unknown>, property: st
     linked.$container = container;
     linked.$containerProperty = property;
     if (index !== undefined) linked.$containerIndex = index;
+}
+
+/**
+ * Whether a subrule's composite node holds a token (Langium asks `length > 0`,
+ * which finds its first and last tokens). Hidden nodes are never put in a node
+ * before its first token, and every token has a length.
+ */
+function consumedAny(cst: CstNode): boolean {
+    return (cst as unknown as { content: readonly CstNode[] }).content.length > 0;
 }
 
 function copyDefault(value: readonly unknown[]): unknown[] {

@@ -71,7 +71,7 @@ describe('reparseIncrementally', () => {
                 const result = reparseIncrementally(parser, current, text);
                 if (result) {
                     incremental++;
-                    expect(trees(result, services), `edit ${step} of a base model`).toEqual(trees(full, services));
+                    expect(trees(result, services), `edit ${step} of a base model`).toStrictEqual(trees(full, services));
                     current = result;
                 } else {
                     current = full;
@@ -97,7 +97,7 @@ describe('reparseIncrementally', () => {
         const changed = text.slice(0, at) + 'replicas 3' + text.slice(at + 'replicas 2'.length);
         const result = reparseIncrementally(parser, previous, changed);
         expect(result).toBeDefined();
-        expect(trees(result!, services)).toEqual(trees(parser.parse(changed), services));
+        expect(trees(result!, services)).toStrictEqual(trees(parser.parse(changed), services));
         const after = (result!.value as unknown as { elements: AstNode[] }).elements;
         // One element replaced; the others are the same objects.
         expect(after.filter((e, i) => e !== elements[i])).toHaveLength(1);
