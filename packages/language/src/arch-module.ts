@@ -18,6 +18,7 @@ import { ArchDocumentLinkProvider } from './lsp/document-link-provider.js';
 import { ArchDocumentSymbolProvider } from './lsp/document-symbol-provider.js';
 import { ArchHoverProvider } from './lsp/hover-provider.js';
 import { ArchSemanticTokenProvider } from './lsp/semantic-token-provider.js';
+import { ArchAstNodeDescriptionProvider } from './references/descriptions.js';
 import { ArchLinker, ArchReferenceDescriptionProvider } from './references/linker.js';
 import { ArchScopeComputation } from './references/scope-computation.js';
 import { ArchScopeProvider } from './references/scope-provider.js';
@@ -52,6 +53,7 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
         ScopeProvider: services => new ArchScopeProvider(services)
     },
     workspace: {
+        AstNodeDescriptionProvider: services => new ArchAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new ArchReferenceDescriptionProvider(services)
     },
     validation: {
