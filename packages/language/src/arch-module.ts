@@ -10,6 +10,7 @@ import {
 import { ArchGeneratedModule, ArchgenGeneratedSharedModule, ArchLanguageMetaData } from './generated/module.js';
 import { ArchFormatter } from './format/formatter.js';
 import { createArchParser } from './parser/arch-parser.js';
+import { ArchLexer } from './parser/lexer.js';
 import { ArchValueConverter } from './parser/value-converter.js';
 import { ArchCommentProvider } from './parser/comment-provider.js';
 import { ArchCodeActionProvider } from './lsp/code-action-provider.js';
@@ -41,6 +42,7 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
     // (a tenth of a second at every start); arch-parser.test.ts builds them in development mode.
     LanguageMetaData: () => ({ ...ArchLanguageMetaData, mode: 'production' }),
     parser: {
+        Lexer: services => new ArchLexer(services),
         LangiumParser: services => createArchParser(services),
         ValueConverter: () => new ArchValueConverter()
     },

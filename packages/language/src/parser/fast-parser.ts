@@ -942,6 +942,8 @@ interface DatatypeRule {
 
 /** Finds the grammar elements the rules above pass as features. */
 class Lookup {
+    private readonly elements = new Map<string, Element[]>();
+
     constructor(private readonly grammar: GrammarAST.Grammar) {}
 
     rule(name: string): GrammarAST.ParserRule {
@@ -950,9 +952,15 @@ class Lookup {
         return rule;
     }
 
+    /** The elements of a rule, listed once per rule (some 150 lookups are made at start-up). */
     private all(ruleName: string): Element[] {
-        const rule = this.rule(ruleName);
-        return [rule.definition, ...AstUtils.streamAllContents(rule.definition)].filter((n): n is Element => GrammarAST.isAbstractElement(n));
+        let found = this.elements.get(ruleName);
+        if (!found) {
+            const rule = this.rule(ruleName);
+            found = [rule.definition, ...AstUtils.streamAllContents(rule.definition)].filter((n): n is Element => GrammarAST.isAbstractElement(n));
+            this.elements.set(ruleName, found);
+        }
+        return found;
     }
 
     keyword(ruleName: string, value: string, nth = 0): GrammarAST.Keyword {

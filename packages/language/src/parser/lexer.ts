@@ -1,0 +1,57 @@
+import { Lexer as ChevrotainLexer, type TokenTypeDictionary } from 'chevrotain';
+import {
+    DefaultLexer, isTokenTypeDictionary, type LangiumCoreServices, type Lexer, type LexerResult, type TokenBuilder, type TokenizeOptions
+} from 'langium';
+
+type ErrorMessageProvider = LangiumCoreServices['parser']['LexerErrorMessageProvider'];
+
+/**
+ * Langium's lexer, with Chevrotain's lexer built the first time it is used.
+ * The token types are made at once, as Langium makes them: the hand-written
+ * parser and lexer (FastArchParser) need only them, and Chevrotain's lexer,
+ * whose construction analyses every token pattern, runs only for a file that
+ * parser gives up on, or for completion. That is most of what a short
+ * `archgen check` spent building its parser.
+ */
+export class ArchLexer implements Lexer {
+    private readonly tokenBuilder: TokenBuilder;
+    private readonly errorMessageProvider: ErrorMessageProvider;
+    private readonly tokenTypes: TokenTypeDictionary;
+    private readonly lexerTokens: ConstructorParameters<typeof ChevrotainLexer>[0];
+    private readonly production: boolean;
+    private chevrotain?: ChevrotainLexer;
+
+    constructor(services: LangiumCoreServices) {
+        this.errorMessageProvider = services.parser.LexerErrorMessageProvider;
+        this.tokenBuilder = services.parser.TokenBuilder;
+        const tokens = this.tokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
+        this.tokenTypes = (DefaultLexer.prototype as unknown as { toTokenTypeDictionary(t: typeof tokens): TokenTypeDictionary }).toTokenTypeDictionary(tokens);
+        this.lexerTokens = isTokenTypeDictionary(tokens) ? Object.values(tokens) : tokens;
+        this.production = services.LanguageMetaData.mode === 'production';
+    }
+
+    get definition(): TokenTypeDictionary {
+        return this.tokenTypes;
+    }
+
+    /** Whether Chevrotain's lexer has been built (for tests). */
+    get built(): boolean {
+        return this.chevrotain !== undefined;
+    }
+
+    /** As DefaultLexer.tokenize. */
+    tokenize(text: string, _options?: TokenizeOptions): LexerResult {
+        this.chevrotain ??= new ChevrotainLexer(this.lexerTokens, {
+            positionTracking: 'full',
+            skipValidations: this.production,
+            errorMessageProvider: this.errorMessageProvider
+        });
+        const result = this.chevrotain.tokenize(text);
+        return {
+            tokens: result.tokens,
+            errors: result.errors,
+            hidden: result.groups['hidden'] ?? [],
+            report: this.tokenBuilder.flushLexingReport?.(text)
+        };
+    }
+}
