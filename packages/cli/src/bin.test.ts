@@ -1,11 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from './exit-code.js';
-import { ANSI, seedText, snapshot, tempDir } from './test-support/index.js';
+import { ANSI, runCli, seedText, snapshot, tempDir } from './test-support/index.js';
 
 const BIN = fileURLToPath(new URL('../bin/archgen.js', import.meta.url));
 const BUILT = existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)));
@@ -95,5 +96,22 @@ describe.skipIf(!BUILT)('the archgen binary (needs `tsc -b tsconfig.build.json`)
         const fromBundle = await files('bundled');
         expect(fromBundle.has('diagram.svg')).toBe(true);
         expect(fromBundle).toEqual(await files('modules'));
+    });
+
+    // The binary lays out with V8 flags of its own (main.ts) and, bundled, reads Graphviz's WebAssembly from its own file.
+    it('draws the same SVG as the library in this process', async () => {
+        const cwd = await tempDir();
+        await writeFile(path.join(cwd, 'model.arch'), await seedText(true));
+        const inProcess = await runCli(['diagram', 'model.arch', '--format', 'svg'], { cwd });
+        expect(inProcess.code).toBe(ExitCode.Success);
+        expect(await spawnArchgen(['diagram', 'model.arch', '--format', 'svg'], cwd)).toEqual({ code: ExitCode.Success, stdout: inProcess.stdout, stderr: '' });
+    });
+
+    it.skipIf(!BUNDLED)('bundles Graphviz reading the one graphviz-<hash>.wasm beside the bundle, named by the hash of its bytes', () => {
+        const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+        const wasm = readdirSync(dist).filter(name => /^graphviz-[0-9a-f]{16}\.wasm$/.test(name));
+        expect(wasm).toHaveLength(1);
+        expect(`graphviz-${createHash('sha256').update(readFileSync(path.join(dist, wasm[0]!))).digest('hex').slice(0, 16)}.wasm`).toBe(wasm[0]);
+        expect(readFileSync(path.join(dist, 'archgen.cjs'), 'utf8')).toContain(JSON.stringify(wasm[0]));
     });
 });

@@ -75,4 +75,12 @@ if (${write}) writeCodeCache(loaded);`;
         expect(loadInChild(file, true)).toBe('none 48');
         expect(loadInChild(file, false)).toBe('used 48');
     });
+
+    // V8 refuses a cache made under other flags: the build makes it under the defaults, and main() sets its own (V8_FLAGS) only once loaded.
+    const realBundle = fileURLToPath(new URL('../dist/archgen.cjs', import.meta.url));
+    it.skipIf(!existsSync(codeCacheFile(realBundle)))('is used for the built bundle (dist/archgen.cjs)', () => {
+        const script = `import { loadBundle } from ${JSON.stringify(builtLoader.href)};
+process.stdout.write(loadBundle(${JSON.stringify(realBundle)}).codeCache);`;
+        expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toBe('used');
+    });
 });

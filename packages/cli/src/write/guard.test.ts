@@ -77,6 +77,29 @@ describe('OutputGuard', () => {
     });
 });
 
+describe('OutputGuard.inAbsentFolder', () => {
+    it('is true only below a folder found missing, not where a file is in the way nor where the folder exists', async () => {
+        const base = await tempDir();
+        const root = path.join(base, 'out');
+        await mkdir(path.join(root, 'there'), { recursive: true });
+        await writeFile(path.join(root, 'file'), 'x');
+        const guard = await OutputGuard.create(root);
+        const absent = async (relative: string) => guard.inAbsentFolder(await guard.resolve(relative));
+        expect(await absent('new/deeper/a.txt')).toBe(true);
+        expect(await absent('new/b.txt')).toBe(true);
+        expect(await absent('there/a.txt')).toBe(false);
+        expect(await absent('a.txt')).toBe(false);
+        // Reading there fails with ENOTDIR, which the plan reports.
+        expect(await absent('file/a.txt')).toBe(false);
+        expect(await absent('file/below/a.txt')).toBe(false);
+        // A path it has not resolved: unknown, so not absent.
+        expect(await guard.inAbsentFolder(path.join(root, 'unresolved', 'a.txt'))).toBe(false);
+        const fresh = await OutputGuard.create(path.join(base, 'fresh'));
+        expect(await fresh.inAbsentFolder(await fresh.resolve('.archgen/manifest.json'))).toBe(true);
+        expect(await fresh.inAbsentFolder(await fresh.resolve('.env'))).toBe(true);
+    });
+});
+
 describe('resolveExisting', () => {
     it('follows the links that exist and appends the missing rest, as realpath of the deepest existing folder', async () => {
         const base = await realpath(await tempDir());

@@ -157,6 +157,14 @@ describe('planWrite + applyPlan', () => {
         expect(Object.keys((await manifestOf(root)).files)).toEqual(['scripts/start.sh']);
     });
 
+    it('reports a file standing where a folder should be before writing anything', async () => {
+        const root = path.join(await tempDir(), 'out');
+        await mkdir(root);
+        await writeFile(path.join(root, 'services'), 'not a folder');
+        await expect(plan(root)).rejects.toThrow("cannot read 'services/api/Dockerfile' in the output folder: not a directory");
+        expect((await snapshot(root)).size).toBe(1);
+    });
+
     it('adds missing secrets to .env, keeps existing values and makes it 0600', async () => {
         const root = path.join(await tempDir(), 'out');
         await mkdir(root);

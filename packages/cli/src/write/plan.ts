@@ -87,7 +87,7 @@ export async function planWrite(options: PlanOptions): Promise<WritePlan> {
     const generated = await resolveGenerated(guard, options.files);
     const envAbsolute = await guard.resolve(ENV_PATH);
     const manifestAbsolute = await guard.resolve(MANIFEST_PATH);
-    const previousText = await readIfExists(manifestAbsolute, MANIFEST_PATH);
+    const previousText = await readInOutput(guard, manifestAbsolute, MANIFEST_PATH);
     const previous = previousManifest(previousText?.toString('utf8'), notes);
 
     const files: Record<string, string> = {};
@@ -115,7 +115,7 @@ export async function planWrite(options: PlanOptions): Promise<WritePlan> {
     return {
         root: guard.root,
         actions,
-        env: await planEnv(envAbsolute, options.secrets),
+        env: await planEnv(guard, envAbsolute, options.secrets),
         manifest: { absolute: manifestAbsolute, text: manifestText, write: previousText?.toString('utf8') !== manifestText },
         notes
     };
@@ -163,7 +163,7 @@ async function planFile(
     previousHash: string | undefined,
     force: boolean
 ): Promise<FileAction> {
-    const current = await readIfExists(file.absolute, file.path);
+    const current = await readInOutput(guard, file.absolute, file.path);
     if (!current) return { ...file, kind: 'create' };
     if (hashContent(current) === hash) {
         const mode = file.executable ? await modeOf(file.absolute) : undefined;
@@ -181,15 +181,24 @@ async function planFile(
     return { ...file, kind: 'keep', reason, newPath, newAbsolute, newUnchanged: existingNew !== undefined && hashContent(existingNew) === hash };
 }
 
-async function planEnv(absolute: string, secrets: readonly SecretSpec[]): Promise<EnvPlan> {
+async function planEnv(guard: OutputGuard, absolute: string, secrets: readonly SecretSpec[]): Promise<EnvPlan> {
     for (const secret of secrets) {
         if (!ENV_NAME.test(secret.name)) throw new CliError(`the generator produced an invalid secret name '${secret.name}'`);
     }
-    const existing = await readIfExists(absolute, ENV_PATH);
+    const existing = await readInOutput(guard, absolute, ENV_PATH);
     if (!existing && secrets.length === 0) return { kind: 'none' };
     const merged = mergeEnv(existing?.toString('utf8'), secrets);
     if (merged.text !== undefined) return { kind: existing ? 'update' : 'create', absolute, text: merged.text, added: merged.added };
     return { kind: 'unchanged', absolute, chmod: (await modeOf(absolute)) !== ENV_MODE };
+}
+
+/**
+ * A file of the output folder (a path `guard` resolved), as readIfExists reads
+ * it, without asking the disk when its folder was found absent (a first run
+ * reads no file).
+ */
+async function readInOutput(guard: OutputGuard, absolute: string, shown: string): Promise<Buffer | undefined> {
+    return (await guard.inAbsentFolder(absolute)) ? undefined : readIfExists(absolute, shown);
 }
 
 /** The file's bytes, or undefined when there is none; a folder in the way is an I/O error. */

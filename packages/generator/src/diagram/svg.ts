@@ -3,7 +3,12 @@ import { FONT, SVG_FONT_FAMILY } from './style.js';
 
 let graphviz: Promise<Graphviz> | undefined;
 
-/** Graphviz compiled to WebAssembly, loaded on first use and kept for the process. */
+/**
+ * Graphviz compiled to WebAssembly, loaded on first use and kept for the
+ * process. The package decodes the WebAssembly it holds inlined; the bundles
+ * read it, decoded at build time, from a file beside them instead
+ * (scripts/graphviz-wasm.mjs).
+ */
 function loadGraphviz(): Promise<Graphviz> {
     graphviz ??= Graphviz.load().catch((error: unknown) => {
         graphviz = undefined;
