@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { DAEMON_COMMANDS, PROTOCOL_VERSION, encode, frameReader, socketPath, type Frame, type Request } from './protocol.js';
 
 export interface ClientIo {
@@ -32,6 +31,8 @@ export async function runInDaemon(bundle: string, io: ClientIo): Promise<number 
         return undefined;
     }
     if (!existsSync(socket)) return undefined;
+    // Loaded only when a daemon may be listening: every `archgen` start goes through here.
+    const { default: net } = await import('node:net');
     const request: Request = {
         v: PROTOCOL_VERSION,
         argv: io.argv,
@@ -105,8 +106,9 @@ function lost(io: ClientIo): number {
 }
 
 /** Sends a control request (status, stop) and resolves to the daemon's first answer, or undefined when none is running. */
-export function controlDaemon(socket: string, control: 'status' | 'stop'): Promise<Frame | undefined> {
-    if (!existsSync(socket)) return Promise.resolve(undefined);
+export async function controlDaemon(socket: string, control: 'status' | 'stop'): Promise<Frame | undefined> {
+    if (!existsSync(socket)) return undefined;
+    const { default: net } = await import('node:net');
     return new Promise(resolve => {
         let done = false;
         const finish = (frame: Frame | undefined): void => {
