@@ -7,6 +7,7 @@ import { syntheticModel } from '../../../../bench/synthetic.mjs';
 import { inputFor } from '../../../../fuzz/inputs.js';
 import { createArchgenServices } from '../arch-module.js';
 import { parseWith } from '../test-support/trees.js';
+import { preorder, walkPreorder } from '../util/ast-walk.js';
 import { ArchCstNodeBuilder } from './arch-parser.js';
 import { FastArchParser } from './fast-parser.js';
 import { ArchLanguageMetaData } from '../generated/module.js';
@@ -85,5 +86,31 @@ describe('ArchParser', () => {
         }
         // Error recovery is exercised, not only clean models.
         expect(broken).toBeGreaterThan(100);
+    });
+});
+
+describe('the preorder the fast parser records', () => {
+    const services = createArchgenServices(EmptyFileSystem).archgen;
+    const sources = [
+        ...archFiles(path.join(ROOT, 'examples')).map(file => readFileSync(file, 'utf8')),
+        ...archFiles(path.join(ROOT, 'packages/language/src/validation/__fixtures__')).map(file => readFileSync(file, 'utf8')),
+        syntheticModel({ components: 200 }),
+        ...Array.from({ length: 200 }, (_, i) => inputFor(7000 + i)).flatMap(input => input.files.map(f => f.text))
+    ];
+
+    it("equals the walk's (nodes and subtree ends) on every file the fast parser parses", () => {
+        let recorded = 0;
+        for (const text of sources) {
+            const result = services.parser.LangiumParser.parse(text);
+            // A file with errors is parsed by Langium's parser, and its preorder found by walking.
+            if (result.parserErrors.length > 0 || result.lexerErrors.length > 0) continue;
+            const listed = preorder(result.value);
+            const walked = walkPreorder(result.value);
+            expect(listed.nodes.length).toBe(walked.nodes.length);
+            for (let i = 0; i < walked.nodes.length; i++) expect(listed.nodes[i]).toBe(walked.nodes[i]);
+            expect([...listed.ends]).toEqual([...walked.ends]);
+            recorded++;
+        }
+        expect(recorded).toBeGreaterThan(100);
     });
 });

@@ -2,6 +2,7 @@ import {
     AstUtils, GrammarAST, GrammarUtils, isAstNode, type AstNode, type CstNode, type LangiumCoreServices, type Linker, type ValueConverter
 } from 'langium';
 import type { ArchCstNodeBuilder } from './arch-parser.js';
+import { rememberPreorder } from '../util/ast-walk.js';
 import { FastLexer, type Lexed, type TokenType } from './fast-lexer.js';
 
 type IToken = Parameters<ArchCstNodeBuilder['buildLeafNode']>[0];
@@ -55,6 +56,18 @@ export class FastArchParser {
     private hiddenCursor = 0;
     private pos = 0;
     private readonly stack: Record<string, unknown>[] = [];
+    /**
+     * The AST nodes in the order they are begun, which is preorder (see
+     * rememberPreorder); a placeholder that the node of an unassigned rule
+     * call replaces leaves a hole. `ends[i]` is the length of the list when
+     * node i was constructed: the end of its subtree.
+     */
+    private order: (Record<string, unknown> | undefined)[] = [];
+    private ends: number[] = [];
+    /** For each entry of `stack`, its node's index in `order` (-1 for a data type rule's scratch value). */
+    private readonly slots: number[] = [];
+    /** The index in `order` of the node constructed last. */
+    private constructedSlot = -1;
 
     constructor(services: LangiumCoreServices) {
         this.converter = services.parser.ValueConverter;
@@ -80,10 +93,14 @@ export class FastArchParser {
         this.hiddenCursor = 0;
         this.pos = 0;
         this.stack.length = 0;
+        this.order = [];
+        this.ends = [];
+        this.slots.length = 0;
         try {
             const model = this.model();
             if (this.pos !== lexed.count) return undefined;
             this.placeHidden(Number.MAX_SAFE_INTEGER);
+            rememberPreorder(model, this.order, this.ends);
             return model;
         } catch (error) {
             if (error === BAIL) return undefined;
@@ -92,6 +109,9 @@ export class FastArchParser {
             this.text = '';
             this.lexed = NO_TOKENS;
             this.stack.length = 0;
+            this.order = [];
+            this.ends = [];
+            this.slots.length = 0;
         }
     }
 
@@ -111,12 +131,34 @@ export class FastArchParser {
      * and the root has no container properties at all: see model()).
      */
     private begin(type: string): void {
-        this.stack.push({ $type: type, $cstNode: undefined, $container: undefined, $containerProperty: undefined });
+        this.push({ $type: type, $cstNode: undefined, $container: undefined, $containerProperty: undefined });
+    }
+
+    /** A new AST node on the stack, and in the preorder. */
+    private push(node: Record<string, unknown>): void {
+        this.stack.push(node);
+        this.slots.push(this.order.length);
+        this.order.push(node);
+        this.ends.push(0);
+    }
+
+    /** A data type rule's scratch value on the stack: no node. */
+    private pushScratch(): void {
+        this.stack.push(this.scratch as unknown as Record<string, unknown>);
+        this.slots.push(-1);
+    }
+
+    private popScratch(): void {
+        this.stack.pop();
+        this.slots.pop();
     }
 
     /** construct: the node gets its CST node and its mandatory properties (AstUtils.assignMandatoryProperties). */
     private construct(): AstNode {
         const node = this.stack.pop()!;
+        const slot = this.slots.pop()!;
+        this.ends[slot] = this.order.length;
+        this.constructedSlot = slot;
         this.builder.construct(node as unknown as Constructed);
         for (const [name, value] of this.defaultsOf(node.$type as string)) {
             if (node[name] === undefined) node[name] = Array.isArray(value) ? copyDefault(value) : value;
@@ -184,12 +226,12 @@ export class FastArchParser {
         const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
         const scratch = this.scratch;
         scratch.value = '';
-        this.stack.push(scratch as unknown as Record<string, unknown>);
+        this.pushScratch();
         const type = this.la();
         const element = type ? rule.byToken.get(type) : undefined;
         if (!element || !type) throw BAIL;
         this.consume(type, element);
-        this.stack.pop();
+        this.popScratch();
         this.builder.construct(scratch as unknown as Constructed);
         const value = this.converter.convert(scratch.value, cst);
         if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
@@ -200,9 +242,9 @@ export class FastArchParser {
         const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
         const scratch = this.scratch;
         scratch.value = '';
-        this.stack.push(scratch as unknown as Record<string, unknown>);
+        this.pushScratch();
         body.call(this);
-        this.stack.pop();
+        this.popScratch();
         this.builder.construct(scratch as unknown as Constructed);
         const value = this.converter.convert(scratch.value, cst);
         if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
@@ -236,6 +278,10 @@ export class FastArchParser {
                 target['$cstNode'] = undefined;
             }
             this.stack[this.stack.length - 1] = target;
+            // The placeholder is no node of the tree: its place in the preorder, just before the target's, is a hole.
+            const top = this.slots.length - 1;
+            this.order[this.slots[top]!] = undefined;
+            this.slots[top] = this.constructedSlot;
         }
     }
 
@@ -290,7 +336,7 @@ export class FastArchParser {
 
     private model(): AstNode {
         const { g, t } = this;
-        this.stack.push({ $type: 'Model' });
+        this.push({ $type: 'Model' });
         this.keyword(g.model.architecture);
         if (this.startsName()) this.datatype(g.model.name, g.name);
         this.keyword(g.model.colon);

@@ -28,6 +28,36 @@ export interface Preorder {
 
 const byRoot = new WeakMap<AstNode, Preorder>();
 
+/**
+ * Records the preorder of a tree its parser listed while building it:
+ * `order` holds the nodes in the order they were made, with holes
+ * (undefined) for objects that did not end up in the tree, and `ends[i]` the
+ * length of `order` when node i was complete. The holes are closed up here.
+ * preorder(root) then answers without walking the tree. The parser's tests
+ * check that the list equals the walk's.
+ */
+export function rememberPreorder(root: AstNode, order: readonly (object | undefined)[], ends: readonly number[]): void {
+    // below[k]: the nodes among order[0..k-1], the index in the closed-up list of what was at k.
+    const below = new Int32Array(order.length + 1);
+    for (let k = 0; k < order.length; k++) below[k + 1] = below[k]! + (order[k] === undefined ? 0 : 1);
+    const count = below[order.length]!;
+    // Pushed, not preallocated: an array made with holes stays slower to read for its whole life.
+    const nodes: AstNode[] = [];
+    const closed = new Int32Array(count);
+    for (let k = 0; k < order.length; k++) {
+        const node = order[k];
+        if (node === undefined) continue;
+        closed[nodes.length] = below[ends[k]!]!;
+        nodes.push(node as AstNode);
+    }
+    byRoot.set(root, { nodes, ends: closed });
+}
+
+/** The preorder of `root` as a walk finds it, never from the cache (for tests). */
+export function walkPreorder(root: AstNode): Preorder {
+    return compute(root);
+}
+
 function compute(root: AstNode): Preorder {
     const nodes: AstNode[] = [];
     const endsList: number[] = [];
