@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,7 @@ function socketFor(bundle: string, io: CliIo): string {
 /** Starts `archgen daemon run` detached and waits until it answers; its messages go to `<socket>.log`. */
 async function spawnDaemon(bundle: string, socket: string, idle: number, io: CliIo): Promise<number> {
     const bin = path.join(path.dirname(bundle), '..', 'bin', 'archgen.js');
+    if (!existsSync(bin)) throw new CliError(`daemon: there is no ${bin} to start it with (the daemon runs from an archgen installation, not from the editor extension's copy).`);
     const log = `${socket}.log`;
     const fd = openSync(log, 'w', 0o600);
     let exited: string | undefined;
