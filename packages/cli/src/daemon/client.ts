@@ -1,5 +1,15 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { DAEMON_COMMANDS, PROTOCOL_VERSION, encode, frameReader, socketPath, type Frame, type Request } from './protocol.js';
+
+/**
+ * node:net, loaded only when a daemon may be listening: every `archgen` start
+ * goes through this module. Through require, not import(): inside the bundle
+ * (a vm.Script) a dynamic import has no loader.
+ */
+function loadNet(): typeof import('node:net') {
+    return createRequire(import.meta.url)('node:net') as typeof import('node:net');
+}
 
 export interface ClientIo {
     readonly argv: readonly string[];
@@ -31,8 +41,7 @@ export async function runInDaemon(bundle: string, io: ClientIo): Promise<number 
         return undefined;
     }
     if (!existsSync(socket)) return undefined;
-    // Loaded only when a daemon may be listening: every `archgen` start goes through here.
-    const { default: net } = await import('node:net');
+    const net = loadNet();
     const request: Request = {
         v: PROTOCOL_VERSION,
         argv: io.argv,
@@ -108,7 +117,7 @@ function lost(io: ClientIo): number {
 /** Sends a control request (status, stop) and resolves to the daemon's first answer, or undefined when none is running. */
 export async function controlDaemon(socket: string, control: 'status' | 'stop'): Promise<Frame | undefined> {
     if (!existsSync(socket)) return undefined;
-    const { default: net } = await import('node:net');
+    const net = loadNet();
     return new Promise(resolve => {
         let done = false;
         const finish = (frame: Frame | undefined): void => {
