@@ -41,7 +41,6 @@ export async function runInDaemon(bundle: string, io: ClientIo): Promise<number 
         return undefined;
     }
     if (!existsSync(socket)) return undefined;
-    const net = loadNet();
     const request: Request = {
         v: PROTOCOL_VERSION,
         argv: io.argv,
@@ -50,41 +49,46 @@ export async function runInDaemon(bundle: string, io: ClientIo): Promise<number 
         stdoutIsTTY: io.stdoutIsTTY,
         stderrIsTTY: io.stderrIsTTY
     };
-    return new Promise<number | undefined>(resolve => {
-        let answered = false;
+    let answered = false;
+    // No exit code from the daemon: the command runs here, unless the daemon already wrote part of its output.
+    const noExitCode = (): number | undefined => (answered ? lost(io) : undefined);
+    return exchange<number | undefined>(socket, request, (frame, finish) => {
+        if ('out' in frame) {
+            answered = true;
+            io.stdout.write(frame.out);
+        } else if ('err' in frame) {
+            answered = true;
+            io.stderr.write(frame.err);
+        } else if ('exit' in frame) {
+            finish(frame.exit);
+        } else {
+            // stale, refused or anything unexpected.
+            finish(noExitCode());
+        }
+    }, noExitCode);
+}
+
+/**
+ * Sends one request and reads the answer's frames until `onFrame` finishes
+ * the exchange; if the connection fails or ends before that, or a frame is
+ * not JSON, the exchange ends with `orElse()` (called at most once).
+ */
+function exchange<T>(socket: string, request: Request, onFrame: (frame: Frame, finish: (value: T) => void) => void, orElse: () => T): Promise<T> {
+    const net = loadNet();
+    return new Promise<T>(resolve => {
         let done = false;
-        const finish = (code: number | undefined): void => {
+        const finish = (value: T): void => {
             if (done) return;
             done = true;
             connection.destroy();
-            resolve(code);
+            resolve(value);
         };
-        /** No exit code from the daemon: run the command here, unless the daemon already wrote part of its output. */
         const giveUp = (): void => {
-            if (!done) finish(answered ? lost(io) : undefined);
+            if (!done) finish(orElse());
         };
         const connection = net.createConnection(socket);
         connection.on('connect', () => connection.write(encode(request)));
-        connection.on(
-            'data',
-            frameReader<Frame>(
-                frame => {
-                    if ('out' in frame) {
-                        answered = true;
-                        io.stdout.write(frame.out);
-                    } else if ('err' in frame) {
-                        answered = true;
-                        io.stderr.write(frame.err);
-                    } else if ('exit' in frame) {
-                        finish(frame.exit);
-                    } else {
-                        // stale, refused or anything unexpected: run the command here.
-                        giveUp();
-                    }
-                },
-                giveUp
-            )
-        );
+        connection.on('data', frameReader<Frame>(frame => onFrame(frame, finish), giveUp));
         connection.on('error', giveUp);
         connection.on('close', giveUp);
     });
@@ -117,19 +121,5 @@ function lost(io: ClientIo): number {
 /** Sends a control request (status, stop) and resolves to the daemon's first answer, or undefined when none is running. */
 export async function controlDaemon(socket: string, control: 'status' | 'stop'): Promise<Frame | undefined> {
     if (!existsSync(socket)) return undefined;
-    const net = loadNet();
-    return new Promise(resolve => {
-        let done = false;
-        const finish = (frame: Frame | undefined): void => {
-            if (done) return;
-            done = true;
-            connection.destroy();
-            resolve(frame);
-        };
-        const connection = net.createConnection(socket);
-        connection.on('connect', () => connection.write(encode({ v: PROTOCOL_VERSION, control })));
-        connection.on('data', frameReader<Frame>(finish, () => finish(undefined)));
-        connection.on('error', () => finish(undefined));
-        connection.on('close', () => finish(undefined));
-    });
+    return exchange<Frame | undefined>(socket, { v: PROTOCOL_VERSION, control }, (frame, finish) => finish(frame), () => undefined);
 }

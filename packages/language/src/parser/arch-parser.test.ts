@@ -1,27 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLangiumParser, EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../../../bench/synthetic.mjs';
 import { inputFor } from '../../../../fuzz/inputs.js';
 import { createArchgenServices } from '../arch-module.js';
+import { exampleAndFixtureFiles, REPO_ROOT } from '../test-support/files.js';
 import { parseWith } from '../test-support/trees.js';
 import { preorder, walkPreorder } from '../util/ast-walk.js';
 import { ArchCstNodeBuilder } from './arch-parser.js';
 import { FastArchParser } from './fast-parser.js';
 import { ArchLanguageMetaData } from '../generated/module.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** Every .arch file of the examples and the language's fixtures (valid and broken ones). */
-function archFiles(dir: string): string[] {
-    return readdirSync(dir).flatMap(name => {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) return archFiles(full);
-        return name.endsWith('.arch') ? [full] : [];
-    });
-}
 
 describe('ArchParser', () => {
     const ours = createArchgenServices(EmptyFileSystem).archgen;
@@ -36,13 +27,13 @@ describe('ArchParser', () => {
         expect(ArchLanguageMetaData.mode).toBe('development');
         expect(langium).toBeDefined();
     });
-    const files = [...archFiles(path.join(ROOT, 'examples')), ...archFiles(path.join(ROOT, 'packages/language/src/validation/__fixtures__'))];
+    const files = exampleAndFixtureFiles();
 
     it('builds the same AST and CST as Langium on every example and fixture, broken ones included', () => {
         expect(files.length).toBeGreaterThan(20);
         for (const file of files) {
             const text = readFileSync(file, 'utf8');
-            expect(parseWith(ours.parser.LangiumParser, text, ours), path.relative(ROOT, file)).toStrictEqual(parseWith(langium, text, development));
+            expect(parseWith(ours.parser.LangiumParser, text, ours), path.relative(REPO_ROOT, file)).toStrictEqual(parseWith(langium, text, development));
         }
     });
 
@@ -66,10 +57,10 @@ describe('ArchParser', () => {
             builder.buildRootNode(text);
             const parsed = fast.parse(builder, text);
             if (reference.parserErrors.length + reference.lexerErrors.length > 0) {
-                expect(parsed, path.relative(ROOT, file)).toBeUndefined();
+                expect(parsed, path.relative(REPO_ROOT, file)).toBeUndefined();
             } else {
                 valid++;
-                expect(parsed, path.relative(ROOT, file)).toBeDefined();
+                expect(parsed, path.relative(REPO_ROOT, file)).toBeDefined();
             }
         }
         expect(valid).toBeGreaterThan(20);
@@ -92,8 +83,7 @@ describe('ArchParser', () => {
 describe('the preorder the fast parser records', () => {
     const services = createArchgenServices(EmptyFileSystem).archgen;
     const sources = [
-        ...archFiles(path.join(ROOT, 'examples')).map(file => readFileSync(file, 'utf8')),
-        ...archFiles(path.join(ROOT, 'packages/language/src/validation/__fixtures__')).map(file => readFileSync(file, 'utf8')),
+        ...exampleAndFixtureFiles().map(file => readFileSync(file, 'utf8')),
         syntheticModel({ components: 200 }),
         ...Array.from({ length: 200 }, (_, i) => inputFor(7000 + i)).flatMap(input => input.files.map(f => f.text))
     ];

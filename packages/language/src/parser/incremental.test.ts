@@ -1,16 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, type AstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { syntheticModel } from '../../../../bench/synthetic.mjs';
 import { generateModel } from '../../../../fuzz/generate.js';
 import { Rng } from '../../../../fuzz/rng.js';
 import { createArchgenServices } from '../arch-module.js';
+import { archFiles, REPO_ROOT } from '../test-support/files.js';
 import { trees } from '../test-support/trees.js';
 import { reparseIncrementally } from './incremental.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const services = createArchgenServices(EmptyFileSystem).archgen;
 const parser = services.parser.LangiumParser;
 
@@ -41,19 +40,12 @@ function edit(rng: Rng, text: string): string {
     }
 }
 
-function archFiles(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) return archFiles(full);
-        return entry.name.endsWith('.arch') ? [full] : [];
-    });
-}
 
 describe('reparseIncrementally', () => {
     it('gives what a full parse gives, after chains of random edits', () => {
         const rng = new Rng(7);
         const bases = [
-            ...archFiles(path.join(ROOT, 'examples')).map(f => readFileSync(f, 'utf8')),
+            ...archFiles(path.join(REPO_ROOT, 'examples')).map(f => readFileSync(f, 'utf8')),
             syntheticModel({ components: 40 }),
             ...Array.from({ length: 30 }, () => generateModel(rng, 0))
         ];

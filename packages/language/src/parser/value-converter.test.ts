@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CstUtils, DefaultValueConverter, EmptyFileSystem, isCompositeCstNode } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createArchgenServices } from '../arch-module.js';
+import { exampleAndFixtureFiles, REPO_ROOT } from '../test-support/files.js';
 import { ArchValueConverter } from './value-converter.js';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-function archFiles(dir: string): string[] {
-    return readdirSync(dir).flatMap(name => {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) return archFiles(full);
-        return name.endsWith('.arch') ? [full] : [];
-    });
-}
 
 describe('ArchValueConverter', () => {
     const services = createArchgenServices(EmptyFileSystem).archgen;
@@ -26,7 +18,7 @@ describe('ArchValueConverter', () => {
     it("converts every token and data-type value of the examples and fixtures exactly as Langium's converter", () => {
         const ours = new ArchValueConverter();
         const langium = new DefaultValueConverter();
-        const files = [...archFiles(path.join(ROOT, 'examples')), ...archFiles(path.join(ROOT, 'packages/language/src/validation/__fixtures__'))];
+        const files = exampleAndFixtureFiles();
         let compared = 0;
         for (const file of files) {
             const root = services.parser.LangiumParser.parse(readFileSync(file, 'utf8')).value.$cstNode;
@@ -35,7 +27,7 @@ describe('ArchValueConverter', () => {
                 // Twice each: the second answer comes from the cache.
                 const text = node.text;
                 const expected = langium.convert(text, node);
-                expect(ours.convert(text, node), `${path.relative(ROOT, file)} ${node.offset}`).toStrictEqual(expected);
+                expect(ours.convert(text, node), `${path.relative(REPO_ROOT, file)} ${node.offset}`).toStrictEqual(expected);
                 expect(ours.convert(text, node)).toStrictEqual(expected);
                 compared++;
             }
