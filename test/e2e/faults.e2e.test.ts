@@ -288,4 +288,31 @@ describe.skipIf(!needs.run)(`faults on the e-commerce system under run-local.sh$
         }, n => n === 4, 30_000, 100);
         expect([...seen.instances].sort()).toEqual(['ecommerce_be_pd@ecommerce-be-pd-1', 'ecommerce_be_pd@ecommerce-be-pd-2']);
     }, 120_000);
+
+    it('a service calls the replicas of another in turn (no balancer between them), and only the live one when the other is stopped', async () => {
+        const product = await stockedProduct('Calls', 100);
+        const labels = ['ecommerce_be_pd #1', 'ecommerce_be_pd #2'];
+        // The orders service looks up each line's price: GET /api/products/<id> on a products replica, as each logs.
+        const lookups = () => labels.map(label => readFileSync(recordOf(label).log, 'utf8').split('\n').filter(l => l.startsWith('{'))
+            .map(l => JSON.parse(l) as { msg?: string; method?: string; url?: string })
+            .filter(e => e.msg === 'request' && e.method === 'GET' && e.url === `/api/products/${product}`).length);
+        const priced = () => count('ecommerce_be_or', 'SELECT count(*) AS n FROM order_details WHERE product_id = $1 AND total_price = 10', [product]);
+
+        // One at a time: each orders replica takes the products replicas in turn, so both answer some.
+        for (let i = 0; i < 6; i++) await placeOrders(product, 1);
+        const [first, second] = await until('six lookups', async () => lookups(), ([a, b]) => a! + b! === 6, 10_000, 50);
+        expect(first).toBeGreaterThan(0);
+        expect(second).toBeGreaterThan(0);
+
+        await runLocalOk('stop', 'ecommerce_be_pd#1');
+        try {
+            const placed = await placeOrders(product, 6);
+            expect(placed).toHaveLength(6);
+            expect(await until('the live replica to answer the next six', async () => lookups(), ([, b]) => b! >= second! + 6, 10_000, 50))
+                .toEqual([first, second! + 6]);
+            expect(await priced()).toBe(12);
+        } finally {
+            await runLocalOk('start', 'ecommerce_be_pd#1');
+        }
+    }, 120_000);
 });

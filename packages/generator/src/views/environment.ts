@@ -145,7 +145,9 @@ export function environmentFor(model: ArchitectureModel, component: Component, b
         const port = book.port(target.serviceName, containerPort(target));
         env.add(vars.host, host);
         env.add(vars.port, String(port));
-        env.add(vars.url, `http://${host}:${port}`);
+        // A service's calls (run-local: one URL per replica, taken in turn; compose: Docker's DNS spreads them).
+        const replicas = isService(component) ? book.replicas?.(target.serviceName, containerPort(target)) : undefined;
+        env.add(vars.url, replicas && replicas.length > 1 ? replicas.map(r => `http://${r}`).join(',') : `http://${host}:${port}`);
         if (isGateway(component) || isLoadBalancer(component)) {
             const instances = book.replicas?.(target.serviceName, containerPort(target)) ?? [`${host}:${port}`];
             env.add(vars.servers, upstreamServers(instances, isLoadBalancer(component) ? component.health : undefined));

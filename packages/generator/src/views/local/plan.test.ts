@@ -54,7 +54,8 @@ describe('localPlan: the e-commerce system', () => {
         expect(envOf(plan, 'shop-gw')['PRODUCTS_SERVERS']).toBe('server @{host}:@{port:products:3000#0}; server @{host}:@{port:products:3000#1};');
         expect(envOf(plan, 'shop-lb')['SHOP_FE_SERVERS']).toBe(
             'server @{host}:@{port:shop-fe:8080#0} max_fails=3 fail_timeout=10s; server @{host}:@{port:shop-fe:8080#1} max_fails=3 fail_timeout=10s;');
-        expect(envOf(plan, 'orders')).toMatchObject({ PRODUCTS_URL: 'http://@{host}:@{port:products:3000}' });
+        // A service calls every replica of another in turn (nothing balances in front of them natively).
+        expect(envOf(plan, 'orders')).toMatchObject({ PRODUCTS_URL: 'http://@{host}:@{port:products:3000#0},http://@{host}:@{port:products:3000#1}' });
     });
 
     it('serves a frontend from its public folder, and reaches the broker on its own ports', () => {
