@@ -1,4 +1,4 @@
-import type { CheckedDocument, SourceInput } from '@archgen/language';
+import type { CheckedDocument, CheckOptions, SourceInput } from '@archgen/language';
 
 /** Parses, links and validates sources: the only way the CLI reaches the language package. */
 export interface Checker {
@@ -6,7 +6,8 @@ export interface Checker {
     uriOf(absolutePath: string): string;
     /** The absolute file path of a document URI. */
     pathOf(uri: string): string;
-    check(inputs: readonly SourceInput[]): Promise<CheckedDocument[]>;
+    /** With `{ model: false }`, no IR is built (the results then have no `model`). */
+    check(inputs: readonly SourceInput[], options?: CheckOptions): Promise<CheckedDocument[]>;
 }
 
 /**
@@ -23,7 +24,7 @@ export async function createChecker(): Promise<Checker> {
     return {
         uriOf: absolutePath => URI.file(absolutePath).toString(),
         pathOf: uri => URI.parse(uri).fsPath,
-        check: inputs => checkSources(services, inputs)
+        check: (inputs, options) => checkSources(services, inputs, options)
     };
 }
 

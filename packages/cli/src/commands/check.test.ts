@@ -51,6 +51,25 @@ const checkerWithWarning = checkerAdding(() => [
 ]);
 
 describe('archgen check', () => {
+    it('asks the checker for diagnostics only (no IR), while generate asks for the IR', async () => {
+        const asked: string[] = [];
+        const recording = async (): Promise<Checker> => {
+            const real = await sharedChecker();
+            return {
+                uriOf: real.uriOf,
+                pathOf: real.pathOf,
+                check(inputs, options) {
+                    asked.push(options?.model === false ? 'diagnostics only' : 'with IR');
+                    return real.check(inputs, options);
+                }
+            };
+        };
+        const cwd = await seedFolder();
+        expect((await runCli(['check', 'fixed.arch'], { cwd, deps: { createChecker: recording } })).code).toBe(ExitCode.Success);
+        expect((await runCli(['generate', 'fixed.arch', '--dry-run'], { cwd, deps: { createChecker: recording } })).code).toBe(ExitCode.Success);
+        expect(asked).toEqual(['diagnostics only', 'with IR']);
+    });
+
     it('reports the seed model error with its position, code and suggestion, and exits 1', async () => {
         const cwd = await seedFolder();
         const result = await runCli(['check', 'model.arch'], { cwd });

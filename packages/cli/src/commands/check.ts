@@ -96,7 +96,8 @@ than --max-warnings), 2 usage or I/O error.`
 async function check(inputs: readonly string[], options: CheckOptions, { io, deps }: CommandContext): Promise<ExitCode> {
     const files = await expandInputs(inputs, io.cwd);
     const checker = await deps.createChecker();
-    const report = await checkFiles(await readSources(files, io.cwd, checker), checker, io.cwd);
+    // A check only reports: no IR.
+    const report = await checkFiles(await readSources(files, io.cwd, checker), checker, io.cwd, { model: false });
     const formatter = FORMATTERS[options.format];
     const colors = formatter.colored ? colorsFor(io.stdoutIsTTY, io.env) : noColors;
     const rules = formatter.usesRules ? await ruleDocsFor(report) : new Map<string, RuleDoc>();

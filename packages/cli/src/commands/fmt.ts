@@ -47,7 +47,7 @@ async function fmt(inputs: readonly string[], options: FmtOptions, { io, deps }:
     const checker = await deps.createChecker();
     const sources = await readSources(files, io.cwd, checker);
     // Syntax errors first: the formatter must not touch a file it cannot fully parse.
-    const results = await checker.check(sources.map(({ uri, text }) => ({ uri, text })));
+    const results = await checker.check(sources.map(({ uri, text }) => ({ uri, text })), { model: false });
     const syntaxErrors = new Map(results.map(r => [r.uri, r.diagnostics.filter(isSyntaxError)] as const));
     const formatter = await deps.createFormatter();
 
