@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,21 @@ import { ExitCode } from '../exit-code.js';
 import { seedText, snapshot, tempDir } from '../test-support/index.js';
 
 const BIN = fileURLToPath(new URL('../../bin/archgen.js', import.meta.url));
-const BUNDLED = existsSync(fileURLToPath(new URL('../../dist/archgen.cjs', import.meta.url)));
+const mtime = (relative: string) => {
+    const file = fileURLToPath(new URL(relative, import.meta.url));
+    return existsSync(file) ? statSync(file).mtimeMs : undefined;
+};
+/**
+ * The bin runs the bundle, which the daemon serves, only while it is as new as
+ * every package's last compile (as bin/archgen.js decides): `npm test` builds it.
+ */
+const BUNDLED = (() => {
+    const bundle = mtime('../../dist/archgen.cjs');
+    const builds = ['../../tsconfig.tsbuildinfo', '../../../language/tsconfig.tsbuildinfo', '../../../generator/tsconfig.tsbuildinfo', '../../../model/tsconfig.tsbuildinfo']
+        .map(mtime)
+        .filter(t => t !== undefined);
+    return bundle !== undefined && builds.every(t => t <= bundle);
+})();
 const ECOMMERCE = fileURLToPath(new URL('../../../../examples/ecommerce.arch', import.meta.url));
 
 // Not tempDir(): that one goes after each test, and the daemon's folder must outlive them all.
@@ -32,7 +46,6 @@ afterAll(async () => {
     rmSync(runtime, { recursive: true, force: true });
 });
 
-// The daemon serves the bundle, which `npm test` builds first.
 describe.skipIf(!BUNDLED)('archgen daemon (the real binary)', () => {
     it('starts warmed up, runs generate and check exactly as a process of their own would, and stops', async () => {
         const cwd = await tempDir();
