@@ -30,7 +30,8 @@ if (bundle !== undefined && builds.every(t => t <= bundle)) {
         stdout: process.stdout,
         stderr: process.stderr,
         stdoutIsTTY: process.stdout.isTTY === true,
-        stderrIsTTY: process.stderr.isTTY === true
+        stderrIsTTY: process.stderr.isTTY === true,
+        umask: process.umask()
     });
     if (code !== undefined) process.exitCode = code;
     else {

@@ -19,6 +19,8 @@ export interface ClientIo {
     readonly stderr: { write(text: string): unknown };
     readonly stdoutIsTTY: boolean;
     readonly stderrIsTTY: boolean;
+    /** process.umask() of the caller. */
+    readonly umask?: number;
 }
 
 /**
@@ -47,7 +49,8 @@ export async function runInDaemon(bundle: string, io: ClientIo): Promise<number 
         cwd: io.cwd,
         env: io.env,
         stdoutIsTTY: io.stdoutIsTTY,
-        stderrIsTTY: io.stderrIsTTY
+        stderrIsTTY: io.stderrIsTTY,
+        ...(io.umask === undefined ? {} : { umask: io.umask })
     };
     let answered = false;
     // No exit code from the daemon: the command runs here, unless the daemon already wrote part of its output.

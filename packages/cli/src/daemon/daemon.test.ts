@@ -63,6 +63,20 @@ describe('the archgen daemon and its client', () => {
         expect(seen).toEqual([{ argv: ['check', 'model.arch'], io: { cwd: '/work/project', env: { ...env, NO_COLOR: '1' }, stdoutIsTTY: true, stderrIsTTY: false } }]);
     });
 
+    it("runs a command under the caller's umask, and puts its own back", async () => {
+        const { bundle, env, socket } = await setUp();
+        const own = process.umask();
+        const seen: number[] = [];
+        await daemon(bundle, socket, async () => {
+            seen.push(process.umask());
+            return 0;
+        });
+        expect(await runInDaemon(bundle, { ...clientIo(['init', 'x'], env), umask: 0o077 })).toBe(0);
+        expect(await runInDaemon(bundle, clientIo(['init', 'y'], env))).toBe(0);
+        expect(seen).toEqual([0o077, own]);
+        expect(process.umask()).toBe(own);
+    });
+
     it('leaves to the caller what it does not run: lsp, daemon, no command, ARCHGEN_NO_DAEMON, no daemon at all', async () => {
         const { bundle, env, socket } = await setUp();
         let runs = 0;

@@ -21,6 +21,8 @@ export interface RunRequest {
     readonly env: Readonly<Record<string, string | undefined>>;
     readonly stdoutIsTTY: boolean;
     readonly stderrIsTTY: boolean;
+    /** The caller's file mode mask, so that the files a command creates get the modes they would get in its own process. */
+    readonly umask?: number;
 }
 
 export interface ControlRequest {

@@ -108,12 +108,18 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             stderrIsTTY: request.stderrIsTTY
         };
         let code: number;
+        // The caller's umask for the files the command creates (one command runs at a time: the mask is the process's).
+        const umask = typeof request.umask === 'number' && Number.isInteger(request.umask) && request.umask >= 0 && request.umask <= 0o777
+            ? process.umask(request.umask)
+            : undefined;
         try {
             code = await options.run(request.argv, io);
         } catch (error) {
             // run never throws; if it does, the client still gets an answer.
             send({ err: `archgen: internal error in the daemon: ${error instanceof Error ? error.message : String(error)}\n` });
             code = 2;
+        } finally {
+            if (umask !== undefined) process.umask(umask);
         }
         send({ exit: code });
         armIdle();
