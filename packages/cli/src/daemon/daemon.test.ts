@@ -106,6 +106,31 @@ describe('the archgen daemon and its client', () => {
         expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     });
 
+    it('finishes a command whose caller went away (Ctrl-C), then serves the next', async () => {
+        const { bundle, env, socket } = await setUp();
+        const events: string[] = [];
+        await daemon(bundle, socket, async (argv, io) => {
+            events.push(`start ${argv[1]}`);
+            await new Promise(resolve => setTimeout(resolve, 50));
+            io.stdout.write('written to nobody\n');
+            events.push(`end ${argv[1]}`);
+            return 0;
+        });
+        await new Promise<void>(resolve => {
+            const connection = net.createConnection(socket, () => {
+                connection.write(encode({ v: 1, argv: ['generate', 'first'], cwd: '/', env: {}, stdoutIsTTY: false, stderrIsTTY: false }));
+                setTimeout(() => {
+                    connection.destroy();
+                    resolve();
+                }, 10);
+            });
+        });
+        const io = clientIo(['generate', 'second'], env);
+        expect(await runInDaemon(bundle, io)).toBe(0);
+        expect(io.stdout.text).toBe('written to nobody\n');
+        expect(events).toEqual(['start first', 'end first', 'start second', 'end second']);
+    });
+
     it('waits for its warm-up before the first command, and says when it is ready', async () => {
         const { bundle, env, socket } = await setUp();
         const events: string[] = [];
