@@ -21,7 +21,7 @@ const builds = ['../tsconfig.tsbuildinfo', '../../language/tsconfig.tsbuildinfo'
 if (bundle !== undefined && builds.every(t => t <= bundle)) {
     const file = fileURLToPath(new URL('../dist/archgen.cjs', import.meta.url));
     // A running `archgen daemon` of this very bundle runs the command without loading it here.
-    const { runInDaemon, exitQuietlyOnEpipe } = await import('../dist/daemon/client.js');
+    const [{ runInDaemon }, { exitQuietlyOnEpipe }] = await Promise.all([import('../dist/daemon/client.js'), import('../dist/io.js')]);
     exitQuietlyOnEpipe();
     const code = await runInDaemon(file, {
         argv: process.argv.slice(2),

@@ -54,3 +54,22 @@ export function isFsError(error: unknown, ...codes: string[]): boolean {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     return typeof code === 'string' && codes.includes(code);
 }
+
+const QUIET_ON_EPIPE = Symbol.for('archgen.quietOnEpipe');
+
+/**
+ * `archgen check . | head`: when the reader goes away, stop quietly instead
+ * of crashing on EPIPE. Once per stream, though both bin/archgen.js (before it
+ * asks a daemon) and the bundle it falls back to call it.
+ */
+export function exitQuietlyOnEpipe(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+    for (const stream of streams) {
+        const marked = stream as unknown as Record<symbol, boolean>;
+        if (marked[QUIET_ON_EPIPE]) continue;
+        marked[QUIET_ON_EPIPE] = true;
+        stream.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EPIPE') throw error;
+            process.exit(process.exitCode ?? 0);
+        });
+    }
+}

@@ -1,4 +1,4 @@
-import type { CheckedDocument, CheckOptions, SourceInput } from '@archgen/language';
+import type { CheckedDocument, CheckSourcesOptions, SourceInput } from '@archgen/language';
 
 /** Parses, links and validates sources: the only way the CLI reaches the language package. */
 export interface Checker {
@@ -7,7 +7,7 @@ export interface Checker {
     /** The absolute file path of a document URI. */
     pathOf(uri: string): string;
     /** With `{ model: false }`, no IR is built (the results then have no `model`). */
-    check(inputs: readonly SourceInput[], options?: CheckOptions): Promise<CheckedDocument[]>;
+    check(inputs: readonly SourceInput[], options?: CheckSourcesOptions): Promise<CheckedDocument[]>;
 }
 
 /**

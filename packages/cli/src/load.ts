@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ArchDiagnostic, CheckedDocument, CheckOptions } from '@archgen/language';
+import type { ArchDiagnostic, CheckedDocument, CheckSourcesOptions } from '@archgen/language';
 import { compareStrings } from './files/expand.js';
 import { CliError, describeFsError } from './io.js';
 import type { Checker } from './language.js';
@@ -61,7 +61,7 @@ export async function readSources(files: readonly string[], cwd: string, checker
  * its own names and those it imports), and builds the report: the sources and
  * the imported files, in path order.
  */
-export async function checkFiles(sources: readonly SourceFile[], checker: Checker, cwd = process.cwd(), options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkFiles(sources: readonly SourceFile[], checker: Checker, cwd = process.cwd(), options: CheckSourcesOptions = {}): Promise<CheckReport> {
     const results = await checker.check(sources.map(({ uri, text }) => ({ uri, text })), options);
     const byUri = new Map(sources.map(source => [source.uri, source] as const));
     const files = results

@@ -5,14 +5,13 @@ import { registerCheck } from './commands/check.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLsp } from './commands/lsp.js';
 import { registerDaemon } from './commands/daemon.js';
-import { exitQuietlyOnEpipe } from './daemon/client.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerInit } from './commands/init.js';
 import { defaultDependencies, type CommandContext, type Dependencies } from './context.js';
 import { ExitCode } from './exit-code.js';
-import { CliError, type CliIo } from './io.js';
+import { CliError, exitQuietlyOnEpipe, type CliIo } from './io.js';
 import { VERSION } from './version.js';
 
 /** Commander's `error: unknown option '--x'\n(Did you mean --y?)` as one line. */

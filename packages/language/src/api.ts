@@ -41,7 +41,7 @@ export interface CheckedDocument {
     readonly imported?: boolean;
 }
 
-export interface CheckOptions {
+export interface CheckSourcesOptions {
     /**
      * Build the IR of each source whose model has no errors (default true).
      * `archgen check` only reports: on a large model the IR is a third of the time.
@@ -63,7 +63,7 @@ const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'inf
 export async function checkSources(
     services: { shared: LangiumSharedServices; archgen: ArchgenServices },
     inputs: readonly SourceInput[],
-    options: CheckOptions = {}
+    options: CheckSourcesOptions = {}
 ): Promise<CheckedDocument[]> {
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = services.shared.workspace.LangiumDocuments;

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { controlDaemon } from '../daemon/client.js';
 import { ensureSocketFolder, socketPath } from '../daemon/protocol.js';
@@ -38,7 +38,7 @@ export function registerDaemon(program: Command, context: CommandContext, run: R
     daemon
         .command('start')
         .description('start the daemon in the background')
-        .option('--idle-minutes <minutes>', 'stop after this many minutes without a command', String(DEFAULT_IDLE_MINUTES))
+        .addOption(idleMinutesOption())
         .action(async (options: { idleMinutes: string }) => {
             const idle = idleMinutes(options.idleMinutes);
             const bundle = requireBundle();
@@ -74,7 +74,7 @@ export function registerDaemon(program: Command, context: CommandContext, run: R
     daemon
         .command('run', { hidden: true })
         .description('run the daemon in the foreground (what `start` runs)')
-        .option('--idle-minutes <minutes>', 'stop after this many minutes without a command', String(DEFAULT_IDLE_MINUTES))
+        .addOption(idleMinutesOption())
         .action(async (options: { idleMinutes: string }) => {
             const idle = idleMinutes(options.idleMinutes);
             const bundle = requireBundle();
@@ -114,6 +114,11 @@ async function warmUp(run: Run, io: CliIo): Promise<void> {
     } finally {
         rmSync(folder, { recursive: true, force: true });
     }
+}
+
+/** `--idle-minutes`, of both `start` and the `run` it starts. */
+function idleMinutesOption(): Option {
+    return new Option('--idle-minutes <minutes>', 'stop after this many minutes without a command').default(String(DEFAULT_IDLE_MINUTES));
 }
 
 function idleMinutes(value: string): number {

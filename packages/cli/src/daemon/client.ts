@@ -97,25 +97,6 @@ function exchange<T>(socket: string, request: Request, onFrame: (frame: Frame, f
     });
 }
 
-const QUIET_ON_EPIPE = Symbol.for('archgen.quietOnEpipe');
-
-/**
- * `archgen check . | head`: when the reader goes away, stop quietly instead
- * of crashing on EPIPE. Once per stream, though both bin/archgen.js and the
- * bundle it falls back to call it.
- */
-export function exitQuietlyOnEpipe(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
-    for (const stream of streams) {
-        const marked = stream as unknown as Record<symbol, boolean>;
-        if (marked[QUIET_ON_EPIPE]) continue;
-        marked[QUIET_ON_EPIPE] = true;
-        stream.on('error', (error: NodeJS.ErrnoException) => {
-            if (error.code !== 'EPIPE') throw error;
-            process.exit(process.exitCode ?? 0);
-        });
-    }
-}
-
 function lost(io: ClientIo): number {
     io.stderr.write('archgen: the archgen daemon stopped before the command finished; run it again (ARCHGEN_NO_DAEMON=1 runs it without the daemon).\n');
     return 2;
