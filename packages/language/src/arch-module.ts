@@ -21,6 +21,8 @@ import { ArchHoverProvider } from './lsp/hover-provider.js';
 import { ArchSemanticTokenProvider } from './lsp/semantic-token-provider.js';
 import { ArchAstNodeDescriptionProvider } from './references/descriptions.js';
 import { ArchLinker, ArchReferenceDescriptionProvider } from './references/linker.js';
+import { withCachedSubtypes } from './references/reflection.js';
+import { ArchgenAstReflection } from './generated/ast.js';
 import { ArchScopeComputation } from './references/scope-computation.js';
 import { ArchScopeProvider } from './references/scope-provider.js';
 import { ArchDocumentValidator } from './validation/document-validator.js';
@@ -75,9 +77,11 @@ export const ArchgenModule: Module<ArchgenServices, PartialLangiumServices & Arc
 
 /**
  * Shared services archgen overrides: the index knows that files of one model
- * depend on each other; a changed document is re-parsed incrementally.
+ * depend on each other; a changed document is re-parsed incrementally; the
+ * reflection answers subtype questions without garbage.
  */
 export const ArchgenSharedModule: Module<LangiumSharedServices, DeepPartial<LangiumSharedServices>> = {
+    AstReflection: () => withCachedSubtypes(new ArchgenAstReflection()),
     workspace: {
         IndexManager: services => new ArchIndexManager(services),
         LangiumDocumentFactory: services => new ArchDocumentFactory(services)
