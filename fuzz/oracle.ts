@@ -12,11 +12,14 @@
  *   syntax errors comes back unchanged;
  * - the parser gives the same AST, CST and errors as the Langium parser alone
  *   (archgen parses a file without syntax errors with a hand-written parser,
- *   see packages/language/src/parser/fast-parser.ts);
+ *   see packages/language/src/parser/fast-parser.ts), and a parse without the
+ *   CST, once its CST is read, the same trees again (parser/lazy-cst.ts);
+ * - a check that builds the CST only when it is read (as `archgen check`
+ *   does) gives the same diagnostics and IR as one that builds it at once;
  * - no operation on an input (the check, one generate(), one format) takes
  *   more than `limitMs` (checked by `examine`).
  */
-import { EmptyFileSystem } from 'langium';
+import { EmptyFileSystem, type ParserOptions } from 'langium';
 import { ALL_ISSUE_CODES, checkSources, createArchgenServices, formatText, type ArchDiagnostic, type CheckedDocument } from '@archgen/language';
 import { generate, type TargetId } from '@archgen/generator';
 import { isDeepStrictEqual } from 'node:util';
@@ -28,7 +31,8 @@ export const TARGETS: readonly TargetId[] = ['compose', 'k8s'];
 
 export type FindingKind =
     | 'check-threw' | 'internal-error' | 'uncoded' | 'unlocated' | 'ir-unlocated' | 'generate-threw' | 'generate-path'
-    | 'format-threw' | 'format-not-idempotent' | 'format-changed-tokens' | 'format-changed-invalid' | 'parser-differs' | 'slow';
+    | 'format-threw' | 'format-not-idempotent' | 'format-changed-tokens' | 'format-changed-invalid' | 'parser-differs' | 'lazy-cst-differs'
+    | 'slow';
 
 export interface Finding {
     readonly kind: FindingKind;
@@ -111,6 +115,7 @@ export class Oracle {
                 }
             }
         }
+        if (results.length > 0) findings.push(...(await this.lazyFindings(files, results, timed)));
         const syntaxByUri = new Map(results.map(r => [r.uri, r.diagnostics.some(d => d.code.startsWith('syntax/'))] as const));
         for (const file of files) findings.push(...(await this.formatFindings(file, syntaxByUri.get(uriOf(file)), timed)));
         for (const file of files) findings.push(...this.parserFindings(file));
@@ -124,17 +129,43 @@ export class Oracle {
         };
     }
 
-    /** The parser's trees against the reference parser's. */
+    /** The parser's trees against the reference parser's, and after a parse without the CST (read, so built). */
     private parserFindings(file: FuzzFile): Finding[] {
         const services = this.services.archgen;
+        const findings: Finding[] = [];
+        let theirs: ReturnType<typeof trees>;
         try {
+            theirs = trees(this.reference.parse(file.text), services);
             const ours = trees(services.parser.LangiumParser.parse(file.text), services);
-            const theirs = trees(this.reference.parse(file.text), services);
-            if (isDeepStrictEqual(ours, theirs)) return [];
-            return [{ kind: 'parser-differs', file: file.name, message: `first difference at ${firstDifferentPath(ours, theirs, '')}` }];
+            if (!isDeepStrictEqual(ours, theirs)) {
+                findings.push({ kind: 'parser-differs', file: file.name, message: `first difference at ${firstDifferentPath(ours, theirs, '')}` });
+            }
         } catch (error) {
             return [{ kind: 'parser-differs', file: file.name, message: `a parser threw: ${describeError(error)}` }];
         }
+        try {
+            const lazy = trees(services.parser.LangiumParser.parse(file.text, { cst: 'lazy' } as ParserOptions), services);
+            if (!isDeepStrictEqual(lazy, theirs)) {
+                findings.push({ kind: 'lazy-cst-differs', file: file.name, message: `parse: first difference at ${firstDifferentPath(lazy, theirs, '')}` });
+            }
+        } catch (error) {
+            findings.push({ kind: 'lazy-cst-differs', file: file.name, message: `the lazy parse threw: ${describeError(error)}` });
+        }
+        return findings;
+    }
+
+    /** The check again, building each CST only when read (as `archgen check` does): the same diagnostics and IR. */
+    private async lazyFindings(
+        files: readonly FuzzFile[], eager: readonly CheckedDocument[], timed: <T>(phase: string, work: () => Promise<T>) => Promise<T>
+    ): Promise<Finding[]> {
+        let lazy: CheckedDocument[];
+        try {
+            lazy = await timed('check, lazy CST', () => checkSources(this.services, files.map(f => ({ uri: uriOf(f), text: f.text })), { cst: 'lazy' }));
+        } catch (error) {
+            return [{ kind: 'lazy-cst-differs', message: `the check threw: ${describeError(error)}` }];
+        }
+        if (isDeepStrictEqual(lazy, eager)) return [];
+        return [{ kind: 'lazy-cst-differs', message: `check: first difference at ${firstDifferentPath(lazy, eager, '')}` }];
     }
 
     /** `syntaxErrors` is undefined when the check did not say (it threw): then only exceptions count. */

@@ -7,6 +7,7 @@ import type { Model } from './generated/ast.js';
 import type { ArchDiagnosticData } from './validation/issue-codes.js';
 import { buildModel } from './ir/build-model.js';
 import { ImportGraph } from './references/imports.js';
+import { ArchDocumentFactory } from './workspace/documents.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -47,6 +48,13 @@ export interface CheckSourcesOptions {
      * `archgen check` only reports: on a large model the IR is a third of the time.
      */
     readonly model?: boolean;
+    /**
+     * When the CST of a valid file is built: 'lazy' when first read (to report
+     * a diagnostic; see parser/lazy-cst.ts), 'eager' while parsing. The default
+     * is lazy without the IR and eager with it (the IR reads every node's range
+     * and doc comment). The diagnostics and the IR are the same either way.
+     */
+    readonly cst?: 'eager' | 'lazy';
 }
 
 const SEVERITIES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
@@ -69,9 +77,11 @@ export async function checkSources(
     const documents = services.shared.workspace.LangiumDocuments;
     const fileSystem = services.shared.workspace.FileSystemProvider;
     const graph = new ImportGraph(documents);
+    // Without the IR (check, fmt), a valid file needs its CST only if a diagnostic is reported in it.
+    const lazyCst = (options.cst ?? (options.model === false ? 'lazy' : 'eager')) === 'lazy';
     const add = (uri: URI, text: string): LangiumDocument => {
         if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-        const doc = factory.fromString(text, uri);
+        const doc = lazyCst && factory instanceof ArchDocumentFactory ? factory.fromStringWithLazyCst(text, uri) : factory.fromString(text, uri);
         documents.addDocument(doc);
         return doc;
     };

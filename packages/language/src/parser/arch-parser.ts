@@ -4,6 +4,7 @@ import {
 } from 'langium';
 import { forEachChild } from '../util/ast-walk.js';
 import { FastArchParser } from './fast-parser.js';
+import { awaitCst } from './lazy-cst.js';
 import { buildArchRules } from './rule-builder.js';
 import type { Range } from 'vscode-languageserver-types';
 
@@ -49,16 +50,18 @@ export function createArchParser(services: LangiumCoreServices, options: { fast?
         return this.subrule(idx, rule, SUBRULE_OPTIONS);
     };
     internals.nodeBuilder = new ArchCstNodeBuilder();
-    internals.parse = function parse(this: ParserInternals, input: string, options: { rule?: string } = {}) {
-        this.nodeBuilder.buildRootNode(input);
+    internals.parse = function parse(this: ParserInternals, input: string, options: ArchParserOptions = {}) {
         // A whole file: first the hand-written lexer and parser, which give up at the first error.
         if (fast && !options.rule) {
-            const model = fast.parse(this.nodeBuilder as ArchCstNodeBuilder, input);
+            const lazy = options.cst === 'lazy';
+            if (!lazy) this.nodeBuilder.buildRootNode(input);
+            const model = fast.parse(this.nodeBuilder as ArchCstNodeBuilder, input, lazy);
             if (model) {
+                if (lazy) awaitCst(model, input, text => this.parse(text).value);
                 return { value: model, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] } as unknown as ParseResult;
             }
-            this.nodeBuilder.buildRootNode(input);
         }
+        this.nodeBuilder.buildRootNode(input);
         finalize();
         const lexerResult = this.lexer.tokenize(input);
         this.lexerResult = lexerResult;
@@ -92,6 +95,16 @@ export function createArchParser(services: LangiumCoreServices, options: { fast?
         return hidden.slice(start, end);
     };
     return parser;
+}
+
+/**
+ * LangiumParser.parse's options, and `cst`: 'lazy' parses a valid file
+ * without its CST, which is built when first read (see lazy-cst.ts); a file
+ * with errors is always parsed with it. The default is 'eager'.
+ */
+export interface ArchParserOptions {
+    rule?: string;
+    cst?: 'eager' | 'lazy';
 }
 
 const NONE: IToken[] = [];
@@ -129,7 +142,7 @@ interface ParserInternals {
     mainRule: unknown;
     unorderedGroups: Map<string, boolean[]>;
     doParse(rule: unknown): ParseResult['value'];
-    parse(input: string, options?: { rule?: string }): ParseResult;
+    parse(input: string, options?: ArchParserOptions): ParseResult;
     extractHiddenTokens(token: IToken): IToken[];
 }
 

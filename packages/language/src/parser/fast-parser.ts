@@ -3,6 +3,7 @@ import {
 } from 'langium';
 import type { ArchCstNodeBuilder } from './arch-parser.js';
 import { rememberPreorder } from '../util/ast-walk.js';
+import { LazyRootNode, lazyNode, PENDING_CST } from './lazy-cst.js';
 import { FastLexer, type Lexed, type TokenType } from './fast-lexer.js';
 
 type IToken = Parameters<ArchCstNodeBuilder['buildLeafNode']>[0];
@@ -51,6 +52,10 @@ export class FastArchParser {
 
     // Per parse.
     private builder!: ArchCstNodeBuilder;
+    /** No CST this time (parser/lazy-cst.ts): no builder calls, references wait for theirs. */
+    private lazy = false;
+    /** What the value converter reads of a CST node (its grammar element), when there is no CST node. */
+    private readonly carrier = { grammarSource: undefined as Element | undefined };
     private text = '';
     private lexed: Lexed = NO_TOKENS;
     private hiddenCursor = 0;
@@ -83,11 +88,18 @@ export class FastArchParser {
      * text). Returns the Model, or undefined when the text does not lex or
      * parse here (the builder is then in an unspecified state: the caller
      * builds a new root).
+     *
+     * `lazy`: build no CST at all (the builder is not used). The nodes are
+     * made by lazy-cst.ts, and each reference's `$refNode` is PENDING_CST
+     * until the caller's awaitCst builds it. The value converter is then
+     * given a stand-in CST node that has only the grammar element, which is
+     * all ArchValueConverter reads.
      */
-    parse(builder: ArchCstNodeBuilder, text: string): AstNode | undefined {
+    parse(builder: ArchCstNodeBuilder, text: string, lazy = false): AstNode | undefined {
         const lexed = this.lexer.lex(text);
         if (!lexed) return undefined;
         this.builder = builder;
+        this.lazy = lazy;
         this.text = text;
         this.lexed = lexed;
         this.hiddenCursor = 0;
@@ -131,7 +143,7 @@ export class FastArchParser {
      * and the root has no container properties at all: see model()).
      */
     private begin(type: string): void {
-        this.push({ $type: type, $cstNode: undefined, $container: undefined, $containerProperty: undefined });
+        this.push(this.lazy ? lazyNode(type) : { $type: type, $cstNode: undefined, $container: undefined, $containerProperty: undefined });
     }
 
     /** A new AST node on the stack, and in the preorder. */
@@ -159,9 +171,12 @@ export class FastArchParser {
         const slot = this.slots.pop()!;
         this.ends[slot] = this.order.length;
         this.constructedSlot = slot;
-        this.builder.construct(node as unknown as Constructed);
+        if (!this.lazy) this.builder.construct(node as unknown as Constructed);
         for (const [name, value] of this.defaultsOf(node.$type as string)) {
-            if (node[name] === undefined) node[name] = Array.isArray(value) ? copyDefault(value) : value;
+            const current = node[name];
+            if (current === undefined) node[name] = Array.isArray(value) ? copyDefault(value) : value;
+            // A list grown by push has room for 17 items; most hold one to five for good. A copy has exactly theirs.
+            else if (Array.isArray(current) && current.length > 0) node[name] = current.slice();
         }
         return node as unknown as AstNode;
     }
@@ -195,18 +210,40 @@ export class FastArchParser {
         this.pos++;
         const start = lexed.starts[index]!;
         const end = lexed.ends[index]!;
+        if (this.lazy) {
+            this.consumeLazily(start, end, feature);
+            return;
+        }
         this.placeHidden(start);
         const leaf = this.builder.buildLeaf(start, end - start, type, feature as Parameters<ArchCstNodeBuilder['buildLeafNode']>[1]);
         const { assignment, crossRef, isKeyword } = this.assignmentOf(feature);
         const current = this.current;
+        // A keyword's text is the keyword (the grammar is case-sensitive): its one string is shared, not sliced.
         if (assignment) {
-            const image = this.text.slice(start, end);
-            const value = isKeyword ? image : this.converter.convert(image, leaf);
+            const value = isKeyword ? (feature as GrammarAST.Keyword).value : this.converter.convert(this.text.slice(start, end), leaf);
             this.assign(assignment.operator, assignment.feature, value, leaf, crossRef);
         } else if (current.$type === (DATATYPE as unknown)) {
-            const image = this.text.slice(start, end);
-            current['value'] += isKeyword ? image : String(this.converter.convert(image, leaf));
+            current['value'] += isKeyword ? (feature as GrammarAST.Keyword).value : String(this.converter.convert(this.text.slice(start, end), leaf));
         }
+    }
+
+    /** consume's assignment of the token at [start, end) without a leaf. */
+    private consumeLazily(start: number, end: number, feature: Element): void {
+        const { assignment, crossRef, isKeyword } = this.assignmentOf(feature);
+        const current = this.current;
+        if (assignment) {
+            const value = isKeyword ? (feature as GrammarAST.Keyword).value : this.convert(this.text.slice(start, end), feature, undefined);
+            this.assign(assignment.operator, assignment.feature, value, PENDING_CST, crossRef);
+        } else if (current.$type === (DATATYPE as unknown)) {
+            current['value'] += isKeyword ? (feature as GrammarAST.Keyword).value : String(this.convert(this.text.slice(start, end), feature, undefined));
+        }
+    }
+
+    /** The value converter on a token or data type rule's text: given its CST node, or the stand-in in a lazy parse. */
+    private convert(input: string, feature: Element, cst: CstNode | undefined): ReturnType<ValueConverter['convert']> {
+        if (cst) return this.converter.convert(input, cst);
+        this.carrier.grammarSource = feature;
+        return this.converter.convert(input, this.carrier as unknown as CstNode);
     }
 
     /** The keyword that the grammar element is, as the next token. */
@@ -216,38 +253,51 @@ export class FastArchParser {
 
     /** subrule of a parser rule that makes an AST node: `rule` runs it (begin ... construct). */
     private subrule(feature: Element, rule: (this: FastArchParser) => AstNode): void {
-        const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
+        // Langium assigns a subrule's result when its CST node has a length: when it consumed a token.
+        const before = this.pos;
+        const cst = this.composite(feature);
         const result = rule.call(this);
-        if (consumedAny(cst)) this.assignSubrule(result, feature, cst);
+        if (this.pos > before) this.assignSubrule(result, feature, cst);
+    }
+
+    /** buildCompositeNode, or in a lazy parse nothing (references then wait for their CST node). */
+    private composite(feature: Element): CstNode {
+        return this.lazy ? PENDING_CST : this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
+    }
+
+    /** construct for a data type rule: the converted value of the text it gathered. */
+    private constructValue(feature: Element, cst: CstNode): ReturnType<ValueConverter['convert']> {
+        const scratch = this.scratch;
+        if (this.lazy) return this.convert(scratch.value, feature, undefined);
+        this.builder.construct(scratch as unknown as Constructed);
+        return this.converter.convert(scratch.value, cst);
     }
 
     /** subrule of a data type rule with one token: the token's element in the rule by its type. */
     private datatype(feature: Element, rule: DatatypeRule): void {
-        const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
-        const scratch = this.scratch;
-        scratch.value = '';
+        const before = this.pos;
+        const cst = this.composite(feature);
+        this.scratch.value = '';
         this.pushScratch();
         const type = this.la();
         const element = type ? rule.byToken.get(type) : undefined;
         if (!element || !type) throw BAIL;
         this.consume(type, element);
         this.popScratch();
-        this.builder.construct(scratch as unknown as Constructed);
-        const value = this.converter.convert(scratch.value, cst);
-        if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
+        const value = this.constructValue(feature, cst);
+        if (this.pos > before) this.assignSubrule(value, feature, cst);
     }
 
     /** A data type rule with several tokens (KindName, SignedNumber), given as the tokens' consumption. */
     private datatypeOf(feature: Element, body: (this: FastArchParser) => void): void {
-        const cst = this.builder.buildCompositeNode(feature as Parameters<ArchCstNodeBuilder['buildCompositeNode']>[0]);
-        const scratch = this.scratch;
-        scratch.value = '';
+        const before = this.pos;
+        const cst = this.composite(feature);
+        this.scratch.value = '';
         this.pushScratch();
         body.call(this);
         this.popScratch();
-        this.builder.construct(scratch as unknown as Constructed);
-        const value = this.converter.convert(scratch.value, cst);
-        if (consumedAny(cst)) this.assignSubrule(value, feature, cst);
+        const value = this.constructValue(feature, cst);
+        if (this.pos > before) this.assignSubrule(value, feature, cst);
     }
 
     /** performSubruleAssignment. */
@@ -272,7 +322,8 @@ export class FastArchParser {
                     target[name] = existing;
                 }
             }
-            const targetCst = target['$cstNode'] as { astNode?: AstNode } | undefined;
+            // (A lazily made node has no CST, and reading it here would ask for one.)
+            const targetCst = this.lazy ? undefined : target['$cstNode'] as { astNode?: AstNode } | undefined;
             if (targetCst) {
                 targetCst.astNode = undefined;
                 target['$cstNode'] = undefined;
@@ -289,7 +340,11 @@ export class FastArchParser {
         const node = this.current;
         let item = value;
         if (crossRef === 'single' && typeof value === 'string') item = this.linker.buildReference(node as unknown as AstNode, feature, cst, value);
-        else if (crossRef === 'multi' && typeof value === 'string') item = this.linker.buildMultiReference(node as unknown as AstNode, feature, cst, value);
+        else if (crossRef === 'multi' && typeof value === 'string') {
+            // lazy-cst.ts attaches CST nodes to ArchReference only: a multi-reference is parsed with its CST.
+            if (this.lazy) throw BAIL;
+            item = this.linker.buildMultiReference(node as unknown as AstNode, feature, cst, value);
+        }
         // The node's container is linked here (ArchParser links every node after parsing, as Langium does; same values).
         if (operator === '=') {
             node[feature] = item;
@@ -321,6 +376,7 @@ export class FastArchParser {
 
     /** Places the comments that start at or before `offset` and are not placed yet, as ArchParser does. */
     private placeHidden(offset: number): void {
+        if (this.lazy) return;
         const comments = this.lexed.comments;
         const start = this.hiddenCursor;
         let end = start;
@@ -336,7 +392,7 @@ export class FastArchParser {
 
     private model(): AstNode {
         const { g, t } = this;
-        this.push({ $type: 'Model' });
+        this.push(this.lazy ? new LazyRootNode('Model') as unknown as Record<string, unknown> : { $type: 'Model' });
         this.keyword(g.model.architecture);
         if (this.startsName()) this.datatype(g.model.name, g.name);
         this.keyword(g.model.colon);
@@ -964,15 +1020,6 @@ function linkTo(child: AstNode, container: Record<string, unknown>, property: st
     linked.$container = container;
     linked.$containerProperty = property;
     if (index !== undefined) linked.$containerIndex = index;
-}
-
-/**
- * Whether a subrule's composite node holds a token (Langium asks `length > 0`,
- * which finds its first and last tokens). Hidden nodes are never put in a node
- * before its first token, and every token has a length.
- */
-function consumedAny(cst: CstNode): boolean {
-    return (cst as unknown as { content: readonly CstNode[] }).content.length > 0;
 }
 
 function copyDefault(value: readonly unknown[]): unknown[] {

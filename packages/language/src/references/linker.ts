@@ -1,8 +1,10 @@
 import {
-    AstUtils, Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, DocumentState, RefResolving, interruptAndCheck, isAstNode,
+    AstUtils, Cancellation, CstUtils, DefaultLinker, DefaultReferenceDescriptionProvider, DocumentState, RefResolving, interruptAndCheck, isAstNode,
     isAstNodeDescription, isLinkingError, isMultiReference, isReference, type AstNode, type AstNodeDescription, type AstReflection, type CstNode, type LangiumCoreServices,
-    type LangiumDocument, type LinkingError, type Reference, type ReferenceDescription, type ReferenceInfo
+    type DocumentSegment, type LangiumDocument, type LinkingError, type Reference, type ReferenceDescription, type ReferenceInfo,
+    type URI, UriUtils
 } from 'langium';
+import { buildPendingCst, PENDING_CST } from '../parser/lazy-cst.js';
 import { preorder } from '../util/ast-walk.js';
 
 /**
@@ -72,12 +74,32 @@ class ArchReference {
         private readonly linker: ArchLinker,
         private readonly container: AstNode,
         private readonly property: string,
-        readonly $refNode: CstNode | undefined,
+        private refNode: CstNode | undefined,
         readonly $refText: string
     ) {}
 
+    /** The CST node of the reference's text; a lazily parsed tree (parser/lazy-cst.ts) builds its CST to answer. */
+    get $refNode(): CstNode | undefined {
+        if (this.refNode === PENDING_CST) buildPendingCst(this.container);
+        return this.refNode;
+    }
+
+    /** Whether the reference was written in the text, without building a pending CST to know it. */
+    get written(): boolean {
+        return this.refNode !== undefined;
+    }
+
+    /** Given by lazy-cst.ts once the CST is built: the CST node of the same reference in that parse. */
+    attachRefNode(node: CstNode | undefined): void {
+        this.refNode = node;
+    }
+
     get ref(): AstNode | undefined {
-        if (isAstNode(this._ref)) return this._ref;
+        // Resolved: the common case, kept apart from resolve()'s closure (V8 makes its context at every call).
+        return isAstNode(this._ref) ? this._ref : this.resolveRef();
+    }
+
+    private resolveRef(): AstNode | undefined {
         const info = (): ReferenceInfo => ({ reference: this as unknown as Reference, container: this.container, property: this.property });
         if (isAstNodeDescription(this._nodeDescription)) {
             // A candidate was found before but not loaded yet.
@@ -129,6 +151,41 @@ export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptio
             });
         }
         return descriptions;
+    }
+
+    /**
+     * As Langium's, with the segment (where the reference is written) worked
+     * out when first read: only find-references reads it, and reading the CST
+     * of a lazily parsed model builds it (parser/lazy-cst.ts).
+     */
+    protected override createInfoDescriptions(info: ReferenceInfo): ReferenceDescription[] {
+        const reference = info.reference;
+        if (!(reference instanceof ArchReference)) return super.createInfoDescriptions(info);
+        if (reference.error || !reference.written || !reference.$nodeDescription) return [];
+        const target = reference.$nodeDescription;
+        const sourceUri = AstUtils.getDocument(info.container).uri;
+        return [new ArchReferenceDescription(
+            reference, sourceUri, this.nodeLocator.getAstNodePath(info.container), target.documentUri, target.path,
+            UriUtils.equals(target.documentUri, sourceUri)
+        )];
+    }
+}
+
+/** Langium's ReferenceDescription, with its segment computed when first read. */
+class ArchReferenceDescription implements ReferenceDescription {
+    private segment_?: DocumentSegment;
+
+    constructor(
+        private readonly reference: ArchReference,
+        readonly sourceUri: URI,
+        readonly sourcePath: string,
+        readonly targetUri: URI,
+        readonly targetPath: string,
+        readonly local: boolean
+    ) {}
+
+    get segment(): DocumentSegment {
+        return (this.segment_ ??= CstUtils.toDocumentSegment(this.reference.$refNode!));
     }
 }
 
