@@ -24,7 +24,7 @@ function actual(text: string): { tokens: string[]; comments: string[] } | undefi
     const lexed = fast.lex(text);
     if (!lexed) return undefined;
     const tokens: string[] = [];
-    for (let i = 0; i < lexed.count; i++) tokens.push(`${lexed.types[i]!.name}@${lexed.starts[i]}-${lexed.ends[i]}`);
+    for (let i = 0; i < lexed.count; i++) tokens.push(`${lexed.table[lexed.kinds[i]!]!.name}@${lexed.starts[i]}-${lexed.ends[i]}`);
     return { tokens, comments: lexed.comments.map(c => `${c.type.name}@${c.start}-${c.end}`) };
 }
 

@@ -6,7 +6,9 @@ export type TokenType = Parameters<LangiumParser['consume']>[1];
 /** The tokens of a text, without an object per token. */
 export interface Lexed {
     readonly count: number;
-    readonly types: readonly TokenType[];
+    /** Each token's type, as its index in `table`: a byte per token (a list of the types took 16 MiB and as much again growing, on 50,000 components). */
+    readonly kinds: Uint8Array;
+    readonly table: readonly TokenType[];
     readonly starts: Int32Array;
     readonly ends: Int32Array;
     /** The comments (hidden tokens), in order. */
@@ -43,11 +45,13 @@ const PUNCTUATION = ['->', ':', '{', '}', '-', '.', '(', ',', ')', '=', '*'];
  * that live as long as the parse.
  */
 export class FastLexer {
-    private readonly keywords = new Map<string, TokenType>();
-    private readonly punctuation = new Map<string, TokenType>();
+    /** The token types a token's kind stands for. */
+    private readonly table: TokenType[] = [];
+    private readonly keywords = new Map<string, number>();
+    private readonly punctuation = new Map<string, number>();
     private readonly id: RegExp;
     private readonly idStart: RegExp;
-    private readonly t: { ID: TokenType; INT: TokenType; DECIMAL: TokenType; QUANTITY: TokenType; STRING: TokenType; ML: TokenType; SL: TokenType };
+    private readonly t: { ID: number; INT: number; DECIMAL: number; QUANTITY: number; STRING: number; ML: TokenType; SL: TokenType };
 
     constructor(definition: Readonly<Record<string, TokenType>>) {
         const type = (name: string): TokenType => {
@@ -64,20 +68,25 @@ export class FastLexer {
         const idPattern = type('ID').PATTERN as RegExp;
         this.id = new RegExp(idPattern.source, 'y');
         this.idStart = new RegExp(idPattern.source.slice(0, idPattern.source.indexOf(']') + 1), 'y');
+        const kind = (tokenType: TokenType): number => {
+            this.table.push(tokenType);
+            if (this.table.length > 256) throw new Error('fast-lexer: more than 256 token types; widen Lexed.kinds');
+            return this.table.length - 1;
+        };
         this.t = {
-            ID: type('ID'), INT: type('INT'), DECIMAL: type('DECIMAL'), QUANTITY: type('QUANTITY'), STRING: type('STRING'),
+            ID: kind(type('ID')), INT: kind(type('INT')), DECIMAL: kind(type('DECIMAL')), QUANTITY: kind(type('QUANTITY')), STRING: kind(type('STRING')),
             ML: type('ML_COMMENT'), SL: type('SL_COMMENT')
         };
         for (const [name, tokenType] of Object.entries(definition)) {
             if (name in TERMINALS || name === 'ID') continue;
             if (PUNCTUATION.includes(name)) {
-                this.punctuation.set(name, tokenType);
+                this.punctuation.set(name, kind(tokenType));
                 continue;
             }
             // Every other token is a keyword an identifier could also be (Chevrotain: the keyword, unless the identifier is longer).
             const whole = new RegExp(`^(?:${idPattern.source})$`);
             if (!whole.test(name)) throw new Error(`fast-lexer: keyword '${name}' is neither punctuation nor an identifier; update fast-lexer.ts`);
-            this.keywords.set(name, tokenType);
+            this.keywords.set(name, kind(tokenType));
         }
         for (const mark of PUNCTUATION) if (!this.punctuation.has(mark)) throw new Error(`fast-lexer: the lexer has no '${mark}'`);
     }
@@ -86,11 +95,11 @@ export class FastLexer {
         let capacity = Math.max(64, text.length >> 3);
         let starts = new Int32Array(capacity);
         let ends = new Int32Array(capacity);
-        const types: TokenType[] = [];
+        let kinds = new Uint8Array(capacity);
         const comments: { start: number; end: number; type: TokenType }[] = [];
         const t = this.t;
         let count = 0;
-        const push = (type: TokenType, start: number, end: number): void => {
+        const push = (kind: number, start: number, end: number): void => {
             if (count === capacity) {
                 capacity *= 2;
                 const grownStarts = new Int32Array(capacity);
@@ -99,8 +108,11 @@ export class FastLexer {
                 const grownEnds = new Int32Array(capacity);
                 grownEnds.set(ends);
                 ends = grownEnds;
+                const grownKinds = new Uint8Array(capacity);
+                grownKinds.set(kinds);
+                kinds = grownKinds;
             }
-            types.push(type);
+            kinds[count] = kind;
             starts[count] = start;
             ends[count] = end;
             count++;
@@ -206,7 +218,7 @@ export class FastLexer {
             }
             return undefined;
         }
-        return { count, types, starts, ends, comments };
+        return { count, kinds, table: this.table, starts, ends, comments };
     }
 
     private matches(pattern: RegExp, text: string, at: number): boolean {

@@ -68,7 +68,7 @@ export class FastArchParser {
      * node i was constructed: the end of its subtree.
      */
     private order: (Record<string, unknown> | undefined)[] = [];
-    private ends: number[] = [];
+    private ends = new Int32Array(0);
     /** For each entry of `stack`, its node's index in `order` (-1 for a data type rule's scratch value). */
     private readonly slots: number[] = [];
     /** The index in `order` of the node constructed last. */
@@ -106,13 +106,14 @@ export class FastArchParser {
         this.pos = 0;
         this.stack.length = 0;
         this.order = [];
-        this.ends = [];
+        // A node per token at most (with room for the placeholders of unassigned rule calls); grown if not.
+        this.ends = new Int32Array(Math.max(64, lexed.count + (lexed.count >> 2)));
         this.slots.length = 0;
         try {
             const model = this.model();
             if (this.pos !== lexed.count) return undefined;
             this.placeHidden(Number.MAX_SAFE_INTEGER);
-            rememberPreorder(model, this.order, this.ends);
+            rememberPreorder(model, this.order, this.ends.subarray(0, this.order.length));
             return model;
         } catch (error) {
             if (error === BAIL) return undefined;
@@ -122,7 +123,7 @@ export class FastArchParser {
             this.lexed = NO_TOKENS;
             this.stack.length = 0;
             this.order = [];
-            this.ends = [];
+            this.ends = new Int32Array(0);
             this.slots.length = 0;
         }
     }
@@ -151,7 +152,11 @@ export class FastArchParser {
         this.stack.push(node);
         this.slots.push(this.order.length);
         this.order.push(node);
-        this.ends.push(0);
+        if (this.order.length > this.ends.length) {
+            const grown = new Int32Array(this.ends.length * 2);
+            grown.set(this.ends);
+            this.ends = grown;
+        }
     }
 
     /** A data type rule's scratch value on the stack: no node. */
@@ -195,18 +200,18 @@ export class FastArchParser {
 
     private la(k = 1): TokenType | undefined {
         const index = this.pos + k - 1;
-        return index < this.lexed.count ? this.lexed.types[index] : undefined;
+        return index < this.lexed.count ? this.lexed.table[this.lexed.kinds[index]!] : undefined;
     }
 
     private is(type: TokenType): boolean {
-        return this.pos < this.lexed.count && this.lexed.types[this.pos] === type;
+        return this.pos < this.lexed.count && this.lexed.table[this.lexed.kinds[this.pos]!] === type;
     }
 
     /** consume: the next token must be of `type`; its leaf is built and, if the grammar says so, assigned. */
     private consume(type: TokenType, feature: Element): void {
         const index = this.pos;
         const lexed = this.lexed;
-        if (index >= lexed.count || lexed.types[index] !== type) throw BAIL;
+        if (index >= lexed.count || lexed.table[lexed.kinds[index]!] !== type) throw BAIL;
         this.pos++;
         const start = lexed.starts[index]!;
         const end = lexed.ends[index]!;
@@ -1006,7 +1011,7 @@ export class FastArchParser {
     }
 }
 
-const NO_TOKENS: Lexed = { count: 0, types: [], starts: new Int32Array(0), ends: new Int32Array(0), comments: [] };
+const NO_TOKENS: Lexed = { count: 0, kinds: new Uint8Array(0), table: [], starts: new Int32Array(0), ends: new Int32Array(0), comments: [] };
 
 interface FeatureInfo {
     readonly assignment?: GrammarAST.Assignment;

@@ -36,7 +36,7 @@ const byRoot = new WeakMap<AstNode, Preorder>();
  * preorder(root) then answers without walking the tree. The parser's tests
  * check that the list equals the walk's.
  */
-export function rememberPreorder(root: AstNode, order: readonly (object | undefined)[], ends: readonly number[]): void {
+export function rememberPreorder(root: AstNode, order: readonly (object | undefined)[], ends: ArrayLike<number>): void {
     // below[k]: the nodes among order[0..k-1], the index in the closed-up list of what was at k.
     const below = new Int32Array(order.length + 1);
     for (let k = 0; k < order.length; k++) below[k + 1] = below[k]! + (order[k] === undefined ? 0 : 1);
