@@ -3,14 +3,19 @@
  * One in-process measurement, run by bench/run.mjs in a fresh child process
  * per model size so that each peak of memory is that size's own:
  *
- *   node bench/measure.mjs <components> [--no-entities] [--no-generate] [--target compose]
+ *   node bench/measure.mjs <components> [--check] [--no-entities] [--no-generate] [--target compose]
  *
  * Checks a synthetic model through the public API (`checkSources`, as the CLI
  * does), timing each phase of Langium's DocumentBuilder, the IR, then the
  * generator; prints one JSON object on stdout.
+ *
+ * `--check`: as `archgen check` does, without the IR (and so with the CST built
+ * only if something reads it: `cstBuilds` says how many times it was), and
+ * without generating. Otherwise as `archgen generate` does: the CST built while
+ * parsing, then the IR.
  */
 import { performance } from 'node:perf_hooks';
-import { checkSources, createArchgenServices } from '@archgen/language';
+import { checkSources, createArchgenServices, lazyCstBuilds } from '@archgen/language';
 import { generate } from '@archgen/generator';
 import { DocumentState, EmptyFileSystem } from 'langium';
 import { syntheticModel } from './synthetic.mjs';
@@ -18,7 +23,8 @@ import { syntheticModel } from './synthetic.mjs';
 const args = process.argv.slice(2);
 const components = Number(args[0] ?? '100');
 const entities = !args.includes('--no-entities');
-const withGeneration = !args.includes('--no-generate');
+const checkOnly = args.includes('--check');
+const withGeneration = !checkOnly && !args.includes('--no-generate');
 const targetIndex = args.indexOf('--target');
 const target = targetIndex >= 0 ? args[targetIndex + 1] ?? 'compose' : 'compose';
 
@@ -55,13 +61,13 @@ builder.onBuildPhase(DocumentState.Validated, () => {
 
 const start = performance.now();
 const cpuStart = cpuNow();
-const [result] = await checkSources(services, [{ uri: 'file:///bench/synthetic.arch', text }]);
+const [result] = await checkSources(services, [{ uri: 'file:///bench/synthetic.arch', text }], { model: !checkOnly });
 const checked = performance.now();
 const cpuChecked = cpuNow();
 if (!result) throw new Error('no check result');
 const errors = result.diagnostics.filter(d => d.severity === 'error');
 const warnings = result.diagnostics.filter(d => d.severity === 'warning');
-if (errors.length > 0 || !result.model) {
+if (errors.length > 0 || (!checkOnly && !result.model)) {
     throw new Error(`the synthetic model has errors: ${errors.slice(0, 3).map(d => `${d.range.start.line + 1}: ${d.code} ${d.message}`).join('; ')}`);
 }
 const rssChecked = maxRss();
@@ -84,8 +90,10 @@ if (withGeneration) {
 const at = (/** @type {string} */ name) => marks[name] ?? Number.NaN;
 const cpuAt = (/** @type {string} */ name) => cpu[name] ?? Number.NaN;
 console.log(JSON.stringify({
-    components: result.model.components.length,
-    connectors: result.model.connectors.length,
+    mode: checkOnly ? 'check' : 'generate',
+    components: countOf(/^ {4}component /gm),
+    connectors: countOf(/^ {4}connector /gm),
+    cstBuilds: lazyCstBuilds(),
     entities,
     lines: text.split('\n').length,
     bytes: Buffer.byteLength(text),
@@ -100,6 +108,11 @@ console.log(JSON.stringify({
     },
     ...(generation ? { generated: { files: generation.files, bytes: generation.bytes } } : {})
 }));
+
+/** How many lines of the model's text match (the IR, which counts them, is not built in --check). */
+function countOf(/** @type {RegExp} */ pattern) {
+    return text.match(pattern)?.length ?? 0;
+}
 
 /** @param {number} x */
 function round(x) {
