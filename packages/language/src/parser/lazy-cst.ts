@@ -40,30 +40,7 @@ export function lazyCstBuilds(): number {
 /** The `$refNode` of a reference made by a lazy parse, until the CST is built. */
 export const PENDING_CST: CstNode = Object.freeze({ pending: true }) as unknown as CstNode;
 
-/**
- * The base of a lazily parsed tree's nodes. The container properties are
- * declared in the constructor, as FastArchParser declares them in its object
- * literals, so that they are stored in the node itself.
- */
-export class LazyAstNode {
-    $type: string;
-    $container: AstNode | undefined = undefined;
-    $containerProperty: string | undefined = undefined;
-
-    constructor(type: string) {
-        this.$type = type;
-    }
-
-    get $cstNode(): CstNode | undefined {
-        return cstOf(this as unknown as AstNode);
-    }
-
-    set $cstNode(value: CstNode | undefined) {
-        defineCst(this as unknown as AstNode, value);
-    }
-}
-
-/** The root (a Model): no container properties, as in Langium's tree. */
+/** The root (a Model) of a lazily parsed tree: no container properties, as in Langium's tree; and the base of its other nodes. */
 export class LazyRootNode {
     $type: string;
 
@@ -78,6 +55,16 @@ export class LazyRootNode {
     set $cstNode(value: CstNode | undefined) {
         defineCst(this as unknown as AstNode, value);
     }
+}
+
+/**
+ * The base of a lazily parsed tree's other nodes. The container properties
+ * are declared here, as FastArchParser declares them in its object literals,
+ * so that they are stored in the node itself.
+ */
+export class LazyAstNode extends LazyRootNode {
+    $container: AstNode | undefined = undefined;
+    $containerProperty: string | undefined = undefined;
 }
 
 const classes = new Map<string, new (type: string) => LazyAstNode>();
