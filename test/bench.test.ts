@@ -49,13 +49,17 @@ describe.skipIf(!BUILT)('npm run bench (smoke, smallest size; needs the build)',
             expect(run.status, run.stderr).toBe(0);
             expect(run.stdout).toContain('| components |');
             const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+            // As `archgen check` (no IR, no CST: the synthetic model has no diagnostics), then as `archgen generate`.
             expect(results.inProcess).toHaveLength(1);
-            expect(results.inProcess[0]).toMatchObject({ components: 100, connectors: 150, warnings: 0 });
-            for (const phase of ['parse', 'link', 'validate', 'ir', 'generate']) expect(results.inProcess[0].ms[phase]).toBeGreaterThan(0);
+            expect(results.inProcess[0]).toMatchObject({ components: 100, connectors: 150, warnings: 0, cstBuilds: 0 });
+            for (const phase of ['parse', 'link', 'validate', 'parseToValidated']) expect(results.inProcess[0].ms[phase]).toBeGreaterThan(0);
+            expect(results.inProcessGenerate).toHaveLength(1);
+            expect(results.inProcessGenerate[0]).toMatchObject({ components: 100, connectors: 150, warnings: 0 });
+            for (const phase of ['parse', 'link', 'validate', 'ir', 'generate']) expect(results.inProcessGenerate[0].ms[phase]).toBeGreaterThan(0);
             expect(results.cli['generate (first, empty output folder)'].medianMs).toBeGreaterThan(0);
             expect(results.lsp[0]).toMatchObject({ components: 100, diagnostics: 0 });
             expect(results.cli['generate (first, empty output folder), `archgen daemon` running'].medianMs).toBeGreaterThan(0);
-            expect(results.targets).toHaveLength(5);
+            expect(results.targets).toHaveLength(6);
             expect(readFileSync(path.join(out, 'BENCHMARKS.md'), 'utf8')).toContain('# Benchmarks');
         } finally {
             rmSync(out, { recursive: true, force: true });

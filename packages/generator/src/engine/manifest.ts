@@ -8,6 +8,7 @@ import {
     type LoadBalancerComponent,
     type ServiceComponent,
     type SourceLocation,
+    connectorsTo,
     isDatabase,
     isFrontend,
     isGateway,
@@ -115,11 +116,16 @@ export function itemsOf<S extends Scope>(model: ArchitectureModel, scope: S): Sc
 /** Every (service, handler name) pair of the model's consumer actions, in model order, each once. */
 function handlerItems(model: ArchitectureModel): HandlerItem[] {
     const items: HandlerItem[] = [];
+    // The names already listed per service: looked up, not searched for in every item so far.
+    const listed = new Map<ServiceComponent, Set<string>>();
     for (const service of model.components.filter(isService)) {
-        for (const connector of model.connectors) {
-            if (connector.to !== service.name || !connector.message) continue;
+        const names = listed.get(service) ?? new Set<string>();
+        listed.set(service, names);
+        for (const connector of connectorsTo(model, service.name)) {
+            if (!connector.message) continue;
             for (const action of connector.message.actions) {
-                if (action.kind === 'handler' && !items.some(i => i.service === service && i.name === action.name)) {
+                if (action.kind === 'handler' && !names.has(action.name)) {
+                    names.add(action.name);
                     items.push({ service, name: action.name, source: action.source });
                 }
             }

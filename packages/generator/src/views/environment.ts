@@ -65,13 +65,13 @@ import {
     type ServiceComponent,
     connectorsOfChannel,
     findComponent,
-    gatewaysOf,
     isDatabase,
     isFrontend,
     isGateway,
     isLoadBalancer,
     isService
 } from '@archgen/model';
+import { channelConnectorsTo, gatewayOfIssuer } from '../model-index.js';
 import {
     JWT_SECRET_VAR,
     JWT_TTL_VAR,
@@ -204,7 +204,7 @@ function addBroker(env: EnvList, broker: Broker, book: AddressBook): void {
 function addTokenIssuer(env: EnvList, model: ArchitectureModel, service: ServiceComponent, book: AddressBook): void {
     if (!service.issuesTokens) return;
     env.add(JWT_SECRET_VAR, book.secret(JWT_SECRET_VAR));
-    const auth = gatewaysOf(model).find(g => g.auth?.issuer === service.name)?.auth;
+    const auth = gatewayOfIssuer(model, service.name)?.auth;
     if (auth) env.add(JWT_TTL_VAR, String(auth.tokenTtlSeconds));
 }
 
@@ -217,8 +217,7 @@ function addConsumerDelays(env: EnvList, model: ArchitectureModel, service: Serv
 
 /** The delay the model declares for a consumer of a channel (0 when none). */
 export function consumerDelayMs(model: ArchitectureModel, service: ServiceComponent, channel: string): number {
-    const carrying = connectorsOfChannel(model, channel);
-    const own = carrying.find(c => c.to === service.name) ?? carrying[0];
+    const own = channelConnectorsTo(model, service.name, channel)[0] ?? connectorsOfChannel(model, channel)[0];
     return own?.message?.delayMs ?? 0;
 }
 

@@ -152,8 +152,15 @@ function rulesByPort(edges: readonly TrafficEdge[], peerOf: (edge: TrafficEdge) 
     for (const e of edges) if (!ports.includes(e.port)) ports.push(e.port);
     return ports.map(port => {
         const here = edges.filter(e => e.port === port);
+        // A broker is reached by every component that messages: peers listed by key, not searched.
         const peers: TrafficPeer[] = [];
-        for (const e of here) if (!peers.some(p => peerKey(p) === peerKey(peerOf(e)))) peers.push(peerOf(e));
+        const listed = new Set<string>();
+        for (const e of here) {
+            const peer = peerOf(e);
+            if (listed.has(peerKey(peer))) continue;
+            listed.add(peerKey(peer));
+            peers.push(peer);
+        }
         return {
             comment: [...new Set(here.map(e => e.reason))].join('; ').replace(/\s+/g, ' '),
             peers: peers.map(peerView),

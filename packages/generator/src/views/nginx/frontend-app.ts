@@ -33,6 +33,7 @@ import {
     isLoadBalancer,
     isService
 } from '@archgen/model';
+import { callRulesOn, entitiesNamed, entitiesOwnedBy, findEntity, updateActionsOn } from '../../model-index.js';
 import { PASSWORD_INPUT, PASSWORD_LENGTH, accountsOf } from '../services/accounts.js';
 
 // ---------------------------------------------------------------- the view
@@ -309,14 +310,20 @@ interface Exposed {
 function exposedEntities(model: ArchitectureModel, api: Component, seen: Set<string> = new Set()): Exposed[] {
     if (seen.has(api.name)) return [];
     seen.add(api.name);
-    const entities = allEntities(model);
     if (isGateway(api)) {
-        return entities
-            .filter(e => api.routes.some(r => r.service === e.owner && covers(r.prefix, `/api/${e.resource}`)))
+        // Only the entities of the services it routes to can be under its routes; each is tried against its owner's only.
+        const routes = new Map<string, string[]>();
+        for (const r of api.routes) {
+            const prefixes = routes.get(r.service);
+            if (prefixes) prefixes.push(r.prefix);
+            else routes.set(r.service, [r.prefix]);
+        }
+        return entitiesOwnedBy(model, [...routes.keys()])
+            .filter(e => e.owner !== undefined && (routes.get(e.owner)?.some(prefix => covers(prefix, `/api/${e.resource}`)) ?? false))
             .map(entity => ({ entity, path: `/api/${entity.resource}` }));
     }
     if (isService(api)) {
-        return entities.filter(e => api.entities.includes(e.name)).map(entity => ({ entity, path: `/api/${entity.resource}` }));
+        return entitiesNamed(model, api.entities).map(entity => ({ entity, path: `/api/${entity.resource}` }));
     }
     if (isLoadBalancer(api)) {
         const out: Exposed[] = [];
@@ -347,22 +354,12 @@ function writeRolesOf(gateway: GatewayComponent | undefined, path: string): stri
 
 // ---------------------------------------------------------------- what the model computes
 
-/** Every consumer `update` action of the model, with the entity it changes. */
-function updateActions(model: ArchitectureModel): Extract<ConsumerAction, { kind: 'update' }>[] {
-    return model.connectors.flatMap(c => c.message?.actions ?? []).filter((a): a is Extract<ConsumerAction, { kind: 'update' }> => a.kind === 'update');
-}
-
-function callRules(model: ArchitectureModel): CallRule[] {
-    return model.connectors.filter(c => c.kind === 'http').flatMap(c => [...c.calls]);
-}
-
 /** Fields of `entity` whose value is not the client's to give: computed by the services or messages. */
 function computedFields(model: ArchitectureModel, entity: Entity): Set<string> {
     const out = new Set<string>();
     for (const f of entity.fields) if (f.generated || f.sum) out.add(f.name);
-    for (const rule of callRules(model)) if (rule.kind === 'lookup' && rule.on.entity === entity.name) out.add(rule.field);
-    for (const action of updateActions(model)) {
-        if (action.entity !== entity.name) continue;
+    for (const rule of callRulesOn(model, entity.name)) if (rule.kind === 'lookup') out.add(rule.field);
+    for (const action of updateActionsOn(model, entity.name)) {
         for (const set of action.set) {
             const f = entity.fields.find(x => x.name === set.field);
             if (f && (!f.required || f.default !== undefined)) out.add(f.name);
@@ -375,7 +372,7 @@ function computedFields(model: ArchitectureModel, entity: Entity): Set<string> {
 function accountsIn(model: ArchitectureModel, gateway: GatewayComponent | undefined) {
     const issuer = gateway?.auth ? findComponent(model, gateway.auth.issuer) : undefined;
     if (!issuer || !isService(issuer)) return null;
-    const entities = allEntities(model).filter(e => issuer.entities.includes(e.name));
+    const entities = entitiesNamed(model, issuer.entities);
     const { accounts } = accountsOf(entities);
     if (!accounts) return null;
     const entity = entities.find(e => e.name === accounts.entity)!;
@@ -430,20 +427,18 @@ interface Detected {
 
 /** The order, its lines and the catalog they are priced from, if the model has them (first match in model order). */
 export function detectOrder(model: ArchitectureModel): Detected | null {
-    const entities = allEntities(model);
-    const rules = callRules(model);
-    for (const order of entities) {
+    for (const order of allEntities(model)) {
         for (const sumField of order.fields) {
             if (!sumField.sum) continue;
-            const line = nestedChildren(order, entities).find(c => c.entity.name === sumField.sum!.entity);
+            const line = nestedChildren(order, entitiesNamed(model, [sumField.sum.entity]))[0];
             if (!line) continue;
+            const rules = callRulesOn(model, line.entity.name);
             for (const rule of rules) {
-                if (rule.kind !== 'lookup' || rule.on.entity !== line.entity.name) continue;
-                const catalog = entities.find(e => e.name === rule.target.entity);
+                if (rule.kind !== 'lookup') continue;
+                const catalog = findEntity(model, rule.target.entity);
                 const price = catalog?.fields.find(f => f.name === rule.target.field);
                 if (!catalog || !price || price.type.name !== 'decimal' || price.sum || catalog === order) continue;
-                const take = rules.find((r): r is Extract<CallRule, { kind: 'take' }> =>
-                    r.kind === 'take' && r.on.entity === line.entity.name && r.where.value === rule.where.value);
+                const take = rules.find((r): r is Extract<CallRule, { kind: 'take' }> => r.kind === 'take' && r.where.value === rule.where.value);
                 return { order, line, sumField, catalog, price, lookup: rule, take };
             }
         }
@@ -453,13 +448,12 @@ export function detectOrder(model: ArchitectureModel): Detected | null {
 
 /** The payment entity: created by a `trigger create` whose channel's consumer checks cards. */
 export function detectPayment(model: ArchitectureModel, order: Entity) {
-    const entities = allEntities(model);
     for (const connector of model.connectors) {
         const message = connector.message;
         if (!message?.trigger || message.trigger.operation !== 'create') continue;
         const card = message.actions.find((a): a is Extract<ConsumerAction, { kind: 'validate_card' }> => a.kind === 'validate_card');
         if (!card) continue;
-        const entity = entities.find(e => e.name === message.trigger!.entity);
+        const entity = findEntity(model, message.trigger.entity);
         if (!entity) continue;
         const orderField = entity.fields.find(f => f.references?.entity === order.name);
         if (!orderField) continue;
@@ -470,13 +464,30 @@ export function detectPayment(model: ArchitectureModel, order: Entity) {
     return null;
 }
 
+type Payment = NonNullable<ReturnType<typeof detectPayment>>;
+
+/**
+ * The shop's order (with its lines and catalog) and payment entities. They
+ * depend on the model only and every frontend's page asks: found once per model.
+ */
+function shopEntities(model: ArchitectureModel): { readonly detected: Detected | null; readonly payment: Payment | null } {
+    let found = shops.get(model);
+    if (!found) {
+        const detected = detectOrder(model);
+        found = { detected, payment: detected ? detectPayment(model, detected.order) : null };
+        shops.set(model, found);
+    }
+    return found;
+}
+
+const shops = new WeakMap<ArchitectureModel, { readonly detected: Detected | null; readonly payment: Payment | null }>();
+
 /** The statuses the consumers set on the order: on an approved card, on a declined one. */
 function settlement(model: ArchitectureModel, order: Entity) {
     const success: string[] = [];
     const failure: string[] = [];
     let field: string | null = null;
-    for (const action of updateActions(model)) {
-        if (action.entity !== order.name) continue;
+    for (const action of updateActionsOn(model, order.name)) {
         for (const set of action.set) {
             if (set.value.kind !== 'literal') continue;
             const value = String(set.value.value);
@@ -517,8 +528,7 @@ export function appView(model: ArchitectureModel, fe: FrontendComponent): AppVie
     const accounts = accountsIn(model, gateway);
     const accountsName = accounts?.entity.name ?? null;
     const exposed = api ? exposedEntities(model, api) : [];
-    const detected = detectOrder(model);
-    const payment = detected ? detectPayment(model, detected.order) : null;
+    const { detected, payment } = shopEntities(model);
 
     const resources: AppResource[] = exposed.map(({ entity, path }) => {
         const userField = userFieldOf(entity, accountsName);
@@ -550,7 +560,7 @@ export function appView(model: ArchitectureModel, fe: FrontendComponent): AppVie
     const orderPath = detected ? pathOf(detected.order) : null;
     if (detected && catalogPath && orderPath) {
         const { order, line, catalog, price, lookup, take } = detected;
-        const stockEntity = take ? allEntities(model).find(e => e.name === take.target.entity) : undefined;
+        const stockEntity = take ? findEntity(model, take.target.entity) : undefined;
         const stockPath = stockEntity ? pathOf(stockEntity) : null;
         const statuses = settlement(model, order);
         const statusField = statuses.field ? order.fields.find(f => f.name === statuses.field) : undefined;
@@ -651,7 +661,7 @@ function authView(
 
 function paymentView(
     model: ArchitectureModel,
-    found: NonNullable<ReturnType<typeof detectPayment>>,
+    found: Payment,
     path: string,
     order: Entity,
     accounts: string | null
@@ -668,10 +678,10 @@ function paymentView(
         }
         return base;
     });
-    const settled = updateActions(model).filter(a => a.entity === entity.name).flatMap(a => a.set.map(s => s.field));
+    const settled = updateActionsOn(model, entity.name).flatMap(a => a.set.map(s => s.field));
     const status = entity.fields.find(f => settled.includes(f.name) && f.type.name === 'enum');
     const transactionField = entity.fields.find(f => settled.includes(f.name) && f !== status)?.name ?? null;
-    const amount = callRules(model).find(r => r.kind === 'lookup' && r.on.entity === entity.name && r.target.entity === order.name);
+    const amount = callRulesOn(model, entity.name).find(r => r.kind === 'lookup' && r.target.entity === order.name);
     return {
         resource: path,
         orderField,

@@ -4,9 +4,9 @@ import {
     type LoadBalancerComponent,
     type LoadBalancingStrategy,
     isFrontend,
-    isGateway,
     isService
 } from '@archgen/model';
+import { routesVia } from '../../model-index.js';
 import { httpTargets } from '../environment.js';
 import { componentFolder } from '../layout.js';
 import { sourceRef } from '../source.js';
@@ -115,8 +115,7 @@ function routesThrough(model: ArchitectureModel, lb: LoadBalancerComponent, targ
     const byName = new Map(targets.map(t => [t.name, t]));
     const pooled = new Set(interchangeable(targets).map(t => t.name));
     const seen = new Set<string>();
-    const routes = model.components.filter(isGateway).flatMap(gateway =>
-        gateway.routes.filter(r => r.via === lb.name && byName.has(r.service)).map(route => ({ gateway, route })));
+    const routes = routesVia(model, lb.name).filter(({ route }) => byName.has(route.service));
     const unique = routes.filter(({ route }) => !seen.has(route.prefix) && seen.add(route.prefix));
     return mostSpecificFirst(unique, ({ route }) => route.prefix).map(({ gateway, route }) => ({
         pattern: prefixPattern(route.prefix),

@@ -17,8 +17,10 @@ import {
     type BrokerProtocol,
     type Connector,
     type MessageChannel,
+    connectorsOfChannel,
     isService
 } from '@archgen/model';
+import { channelConnectorsTo } from '../../model-index.js';
 import { MQTT_VARS, RABBITMQ_VARS, channelDelayVar } from '../../naming.js';
 import { toYaml } from '../../yaml.js';
 import { consumerDelayMs } from '../environment.js';
@@ -122,7 +124,7 @@ export function asyncApiDocument(model: ArchitectureModel): JsonObject {
             };
         }
         for (const channel of service.consumes) {
-            const own = model.connectors.filter(c => c.message?.channel === channel && c.to === service.name);
+            const own = channelConnectorsTo(model, service.name, channel);
             const first = own[0]?.message;
             if (!first) continue;
             const acting = own.find(c => (c.message?.actions.length ?? 0) > 0)?.message ?? first;
@@ -204,10 +206,12 @@ interface Carried {
 /** Every channel of the model, in model order. */
 function channelsOf(model: ArchitectureModel): Carried[] {
     const out: Carried[] = [];
+    const listed = new Set<string>();
     for (const connector of model.connectors) {
         const message = connector.message;
-        if (!message || out.some(c => c.channel === message.channel)) continue;
-        const connectors = model.connectors.filter(c => c.message?.channel === message.channel);
+        if (!message || listed.has(message.channel)) continue;
+        listed.add(message.channel);
+        const connectors = connectorsOfChannel(model, message.channel);
         const declared = connectors.find(c => (c.message?.payload.fields.length ?? 0) > 0)?.message ?? message;
         out.push({ channel: message.channel, message: declared, connectors });
     }

@@ -10,13 +10,13 @@ import {
     type CallRule,
     type Entity,
     type ServiceComponent,
-    allEntities,
     connectorsFrom,
     connectorsTo,
     findComponent,
     isGateway,
     isService
 } from '@archgen/model';
+import { entitiesNamed, findEntity } from '../../model-index.js';
 import { httpTargetVars } from '../../naming.js';
 import { sourceRef } from '../source.js';
 import { accountsOf } from './accounts.js';
@@ -79,8 +79,7 @@ function findAccountsEntity(model: ArchitectureModel): string | null {
     for (const gateway of model.components.filter(isGateway)) {
         const issuer = gateway.auth ? findComponent(model, gateway.auth.issuer) : undefined;
         if (!issuer || !isService(issuer)) continue;
-        const entities = allEntities(model).filter(e => issuer.entities.includes(e.name));
-        const { accounts } = accountsOf(entities);
+        const { accounts } = accountsOf(entitiesNamed(model, issuer.entities));
         if (accounts) return accounts.entity;
     }
     return null;
@@ -121,14 +120,13 @@ export interface CallView {
 
 /** The call rules a service applies: those of the http connectors it starts, in model order. */
 export function callsOf(model: ArchitectureModel, service: ServiceComponent): CallView[] {
-    const entities = allEntities(model);
     const out: CallView[] = [];
     for (const connector of connectorsFrom(model, service.name)) {
         if (connector.kind !== 'http') continue;
         const called = findComponent(model, connector.to);
         if (!called) continue;
         for (const rule of connector.calls) {
-            const target = entities.find(e => e.name === rule.target.entity);
+            const target = findEntity(model, rule.target.entity);
             if (!target) continue;
             const targetView = {
                 component: called.name,
@@ -170,7 +168,6 @@ export interface InternalView {
 
 /** What the services that call this one ask of it: exact-match lookups on other fields than the key, and takes. */
 export function internalOf(model: ArchitectureModel, service: ServiceComponent): InternalView {
-    const entities = allEntities(model);
     const lookups: { entity: string; by: string }[] = [];
     const takes: { entity: string; field: string; by: string }[] = [];
     // The runtime serves one database, the first (servedData): the entities of the others have no routes.
@@ -178,7 +175,7 @@ export function internalOf(model: ArchitectureModel, service: ServiceComponent):
     for (const connector of connectorsTo(model, service.name)) {
         if (connector.kind !== 'http') continue;
         for (const rule of connector.calls) {
-            const target = entities.find(e => e.name === rule.target.entity);
+            const target = findEntity(model, rule.target.entity);
             if (!target || !service.entities.includes(target.name) || target.database !== served) continue;
             if (rule.kind === 'lookup') {
                 if (isKey(target, rule.where.field)) continue;

@@ -5,7 +5,6 @@
  * through without a token; the most specific restriction names the roles.
  */
 import { type ArchitectureModel, type GatewayComponent, type HttpMethod, type RouteRule, type ServiceComponent, isGateway } from '@archgen/model';
-import { mostSpecificFirst } from '../nginx/syntax.js';
 
 export interface Guard {
     /** The gateway asks for a token. */
@@ -21,8 +20,69 @@ export function under(path: string, prefix: string): boolean {
     return prefix === '/' || prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
 }
 
-function applies(rule: RouteRule, method: HttpMethod, path: string): boolean {
-    return (rule.methods.length === 0 || rule.methods.includes(method)) && under(path, rule.path);
+function allows(rule: RouteRule, method: HttpMethod): boolean {
+    return rule.methods.length === 0 || rule.methods.includes(method);
+}
+
+/**
+ * Every prefix under which `path` falls (see under()), longest first: the path
+ * itself, the path cut at each `/`, then `/` and the empty prefix. Two
+ * different prefixes of the same length cannot both hold a path, so "the
+ * first rule in the order of mostSpecificFirst that covers the path" is the
+ * first rule, in model order, of the first of these prefixes that has any.
+ */
+export function prefixesCovering(path: string): string[] {
+    const out = [path];
+    for (let i = path.length - 1; i > 0; i--) if (path.charCodeAt(i) === 47 /* / */) out.push(path.slice(0, i));
+    if (out[out.length - 1] !== '/') out.push('/');
+    if (path !== '') out.push('');
+    return out;
+}
+
+/** A gateway's routes, public routes and restrictions by prefix, each list in model order: made once per gateway. */
+interface PrefixRules {
+    readonly routes: ReadonlyMap<string, readonly GatewayComponent['routes'][number][]>;
+    readonly publicRoutes: ReadonlyMap<string, readonly GatewayComponent['publicRoutes'][number][]>;
+    readonly restrictions: ReadonlyMap<string, readonly GatewayComponent['restrictions'][number][]>;
+}
+
+const prefixRules = new WeakMap<GatewayComponent, PrefixRules>();
+
+function rulesOf(gateway: GatewayComponent): PrefixRules {
+    let rules = prefixRules.get(gateway);
+    if (!rules) {
+        rules = {
+            routes: byPrefix(gateway.routes, r => r.prefix),
+            publicRoutes: byPrefix(gateway.publicRoutes, r => r.path),
+            restrictions: byPrefix(gateway.restrictions, r => r.path)
+        };
+        prefixRules.set(gateway, rules);
+    }
+    return rules;
+}
+
+function byPrefix<T>(items: readonly T[], prefixOf: (item: T) => string): Map<string, T[]> {
+    const map = new Map<string, T[]>();
+    for (const item of items) {
+        const prefix = prefixOf(item);
+        const list = map.get(prefix);
+        if (list) list.push(item);
+        else map.set(prefix, [item]);
+    }
+    return map;
+}
+
+/**
+ * The most specific rule covering the path (given as its prefixesCovering)
+ * that `accept`s: what mostSpecificFirst(rules).find(...) answers, without a
+ * sort and a scan of every rule per request path.
+ */
+function first<T>(rules: ReadonlyMap<string, readonly T[]>, prefixes: readonly string[], accept: (rule: T) => boolean): T | undefined {
+    for (const prefix of prefixes) {
+        const list = rules.get(prefix);
+        if (list) for (const rule of list) if (accept(rule)) return rule;
+    }
+    return undefined;
 }
 
 const routing = new WeakMap<ArchitectureModel, Map<string, GatewayComponent[]>>();
@@ -51,11 +111,13 @@ export function gatewaysRoutingTo(model: ArchitectureModel, service: string): re
  */
 export function guardOf(model: ArchitectureModel, service: ServiceComponent, method: HttpMethod, path: string): Guard | null {
     const guards: { gateway: GatewayComponent; roles: readonly string[] }[] = [];
+    const prefixes = prefixesCovering(path);
     for (const gateway of gatewaysRoutingTo(model, service.name)) {
-        const route = mostSpecificFirst(gateway.routes, r => r.prefix).find(r => under(path, r.prefix));
+        const rules = rulesOf(gateway);
+        const route = first(rules.routes, prefixes, () => true);
         if (!route || route.service !== service.name || !gateway.auth) continue;
-        if (gateway.publicRoutes.some(r => applies(r, method, path))) continue;
-        const restriction = mostSpecificFirst(gateway.restrictions, r => r.path).find(r => applies(r, method, path));
+        if (first(rules.publicRoutes, prefixes, r => allows(r, method))) continue;
+        const restriction = first(rules.restrictions, prefixes, r => allows(r, method));
         guards.push({ gateway, roles: restriction?.roles ?? [] });
     }
     if (guards.length === 0) return null;

@@ -12,9 +12,10 @@ import {
     type Entity,
     type Field,
     type ServiceComponent,
-    allEntities,
+    connectorsFrom,
     findComponent
 } from '@archgen/model';
+import { findEntity } from '../../model-index.js';
 import type { AccountsView } from './accounts.js';
 import { type ChildView, childrenOf, describeRule, sumsOf, userFieldOf } from './flows.js';
 import { publishedBy } from './messaging.js';
@@ -65,11 +66,10 @@ const described = (field: Field, secret = false): InputField => ({
 
 /** The call rules a service applies (its http connectors'), as callsOf lists them. */
 export function rulesOf(model: ArchitectureModel, service: ServiceComponent): CallRule[] {
-    const entities = allEntities(model);
-    return model.connectors
-        .filter(c => c.kind === 'http' && c.from === service.name && findComponent(model, c.to) !== undefined)
+    return connectorsFrom(model, service.name)
+        .filter(c => c.kind === 'http' && findComponent(model, c.to) !== undefined)
         .flatMap(c => c.calls)
-        .filter(rule => entities.some(e => e.name === rule.target.entity));
+        .filter(rule => findEntity(model, rule.target.entity) !== undefined);
 }
 
 export function entityWrites(

@@ -9,8 +9,10 @@ import {
     type ConsumerAction,
     type MessageChannel,
     type MessageValue,
-    type ServiceComponent
+    type ServiceComponent,
+    connectorsTo
 } from '@archgen/model';
+import { channelConnectorsFrom, channelConnectorsTo } from '../../model-index.js';
 import { channelDelayVar } from '../../naming.js';
 import { consumerDelayMs } from '../environment.js';
 import { sourceRef } from '../source.js';
@@ -68,9 +70,6 @@ export interface MessagingView {
     readonly consumes: readonly ConsumeView[];
 }
 
-const carrying = (model: ArchitectureModel, channel: string): Connector[] =>
-    model.connectors.filter(c => c.message?.channel === channel);
-
 function channelView(channel: string, connector: Connector, comment: string): ChannelView {
     const message = connector.message!;
     return {
@@ -96,7 +95,7 @@ export interface Published {
 export function publishedBy(model: ArchitectureModel, service: ServiceComponent): Published[] {
     const out: Published[] = [];
     for (const channel of service.publishes) {
-        const own = carrying(model, channel).filter(c => c.from === service.name);
+        const own = channelConnectorsFrom(model, service.name, channel);
         const first = own[0];
         if (!first?.message) continue;
         const trigger = own.find(c => c.message?.trigger !== undefined)?.message?.trigger;
@@ -116,7 +115,7 @@ export function messagingView(model: ArchitectureModel, service: ServiceComponen
     }
     const consumes: ConsumeView[] = [];
     for (const channel of service.consumes) {
-        const own = carrying(model, channel).filter(c => c.to === service.name);
+        const own = channelConnectorsTo(model, service.name, channel);
         const first = own[0];
         if (!first) continue;
         const acting = own.find(c => (c.message?.actions.length ?? 0) > 0) ?? first;
@@ -175,8 +174,8 @@ export interface HandlerView {
 /** The handlers a service's actions call, in model order, each with a safe file and function name. */
 export function handlersOf(model: ArchitectureModel, service: ServiceComponent): HandlerView[] {
     const byName = new Map<string, string[]>();
-    for (const connector of model.connectors) {
-        if (connector.to !== service.name || !connector.message) continue;
+    for (const connector of connectorsTo(model, service.name)) {
+        if (!connector.message) continue;
         for (const action of connector.message.actions) {
             if (action.kind !== 'handler') continue;
             const channels = byName.get(action.name) ?? [];

@@ -9,9 +9,9 @@ import {
     type Field,
     type ServiceComponent,
     findComponent,
-    gatewaysOf,
     isDatabase
 } from '@archgen/model';
+import { gatewayOfIssuer } from '../../model-index.js';
 import {
     JWT_SECRET_VAR,
     JWT_TTL_VAR,
@@ -137,7 +137,7 @@ function databaseView(db: DatabaseComponent): ServiceDatabaseView {
 }
 
 function authView(model: ArchitectureModel, service: ServiceComponent, entities: readonly Entity[]): AuthView {
-    const gateway = gatewaysOf(model).find(g => g.auth?.issuer === service.name);
+    const gateway = gatewayOfIssuer(model, service.name);
     const { accounts, note } = accountsOf(entities);
     return {
         secretEnv: JWT_SECRET_VAR,

@@ -3,11 +3,11 @@ import {
     type DatabaseComponent,
     type Entity,
     type Field,
-    allEntities,
     findComponent,
     isDatabase,
     isService
 } from '@archgen/model';
+import { findEntity } from '../../model-index.js';
 import { PROCESSED_MESSAGES_TABLE, indexName } from '../../naming.js';
 import { type HeaderView, headerView, sourceRef } from '../source.js';
 import type { SqlDialect } from './dialect.js';
@@ -92,7 +92,7 @@ function crossDatabaseNote(model: ArchitectureModel, field: Field): string {
     const ref = field.references!;
     const target = findComponent(model, ref.database);
     const database = target && isDatabase(target) ? target.serviceName : ref.database;
-    const owner = allEntities(model).find(e => e.name === ref.entity)?.owner;
+    const owner = findEntity(model, ref.entity)?.owner;
     const ownedBy = owner ? `, owned by service '${owner}'` : '';
     return `References ${ref.table}.${ref.column} in database '${database}'${ownedBy}. ` +
         'No foreign key: each service owns its data, so the value is checked through that service, not by this database.';
