@@ -12,14 +12,14 @@
 import {
     type ArchitectureModel,
     type CallRule,
-    type Component,
     type Connector,
     type ConsumerAction,
     type Entity,
     type GatewayComponent,
     type GatewayRoute,
     allEntities,
-    gatewaysOf
+    gatewaysOf,
+    perModel
 } from '@archgen/model';
 
 export type UpdateAction = Extract<ConsumerAction, { kind: 'update' }>;
@@ -83,11 +83,6 @@ export function routesVia(model: ArchitectureModel, via: string): readonly Gatew
 }
 
 interface ModelIndex {
-    /** What the index was built from: a test may build up the plain data of a model after a first lookup. */
-    readonly components: readonly Component[];
-    readonly componentCount: number;
-    readonly connectors: readonly Connector[];
-    readonly connectorCount: number;
     /** `allEntities(model)`; the entity maps below hold positions in it. */
     readonly entities: readonly Entity[];
     readonly entitiesNamed: ReadonlyMap<string, readonly number[]>;
@@ -101,16 +96,8 @@ interface ModelIndex {
     readonly routesVia: ReadonlyMap<string, readonly GatewayRouteOf[]>;
 }
 
-const indexes = new WeakMap<ArchitectureModel, ModelIndex>();
-
-function indexOf(model: ArchitectureModel): ModelIndex {
-    const cached = indexes.get(model);
-    if (cached && cached.components === model.components && cached.componentCount === model.components.length
-        && cached.connectors === model.connectors && cached.connectorCount === model.connectors.length) return cached;
-    const fresh = buildIndex(model);
-    indexes.set(model, fresh);
-    return fresh;
-}
+/** The index of a model, built once per model (rebuilt if its lists change: see perModel). */
+const indexOf = perModel(buildIndex);
 
 function buildIndex(model: ArchitectureModel): ModelIndex {
     const entities = allEntities(model);
@@ -139,10 +126,6 @@ function buildIndex(model: ArchitectureModel): ModelIndex {
         for (const route of gateway.routes) add(routesVia, route.via, { gateway, route });
     }
     return {
-        components: model.components,
-        componentCount: model.components.length,
-        connectors: model.connectors,
-        connectorCount: model.connectors.length,
         entities,
         entitiesNamed,
         entitiesOwned,

@@ -467,10 +467,6 @@ export function connectorsTo(model: ArchitectureModel, name: string): readonly C
 }
 
 interface Lookups {
-    readonly components: readonly Component[];
-    readonly count: number;
-    readonly connectors: readonly Connector[];
-    readonly connectorCount: number;
     readonly entities: readonly Entity[];
     readonly byName: ReadonlyMap<string, Component>;
     readonly from: ReadonlyMap<string, Connector[]>;
@@ -479,13 +475,26 @@ interface Lookups {
     readonly channels: ReadonlyMap<string, Connector[]>;
 }
 
-const lookups = new WeakMap<ArchitectureModel, Lookups>();
+/**
+ * `compute`, remembered per model: computed on first use and again only if
+ * the model's component or connector list was replaced or grew since (the IR
+ * is plain data, which a test may build up after a first lookup). For indexes
+ * of a model, which turn a scan per question into one scan per model.
+ */
+export function perModel<T>(compute: (model: ArchitectureModel) => T): (model: ArchitectureModel) => T {
+    const cache = new WeakMap<ArchitectureModel, { readonly components: readonly Component[]; readonly count: number; readonly connectors: readonly Connector[]; readonly connectorCount: number; readonly value: T }>();
+    return model => {
+        const cached = cache.get(model);
+        if (cached && cached.components === model.components && cached.count === model.components.length
+            && cached.connectors === model.connectors && cached.connectorCount === model.connectors.length) return cached.value;
+        const value = compute(model);
+        cache.set(model, { components: model.components, count: model.components.length, connectors: model.connectors, connectorCount: model.connectors.length, value });
+        return value;
+    };
+}
 
-/** The indexes of a model, rebuilt if its component list was replaced or grew (the IR is plain data a test may build up). */
-function lookupsOf(model: ArchitectureModel): Lookups {
-    const cached = lookups.get(model);
-    if (cached && cached.components === model.components && cached.count === model.components.length
-        && cached.connectors === model.connectors && cached.connectorCount === model.connectors.length) return cached;
+/** The indexes of a model (see perModel). */
+const lookupsOf = perModel((model: ArchitectureModel): Lookups => {
     const byName = new Map<string, Component>();
     for (const c of model.components) if (!byName.has(c.name)) byName.set(c.name, c);
     const from = new Map<string, Connector[]>();
@@ -496,11 +505,7 @@ function lookupsOf(model: ArchitectureModel): Lookups {
         (to.get(c.to) ?? to.set(c.to, []).get(c.to)!).push(c);
         if (c.message) (channels.get(c.message.channel) ?? channels.set(c.message.channel, []).get(c.message.channel)!).push(c);
     }
-    const fresh: Lookups = {
-        components: model.components,
-        count: model.components.length,
-        connectors: model.connectors,
-        connectorCount: model.connectors.length,
+    return {
         entities: model.components.filter(isDatabase).flatMap(db => [...db.entities]),
         byName,
         from,
@@ -508,7 +513,5 @@ function lookupsOf(model: ArchitectureModel): Lookups {
         gateways: model.components.filter(isGateway),
         channels
     };
-    lookups.set(model, fresh);
-    return fresh;
-}
+});
 export { words, snakeCase, kebabCase } from './naming.js';
