@@ -5,4 +5,4 @@ export { buildModel } from './ir/build-model.js';
 export { suggest, editDistance } from './util/suggest.js';
 export * as ast from './generated/ast.js';
 export { ArchLanguageMetaData } from './generated/module.js';
-export { lazyCstBuilds } from './parser/lazy-cst.js';
+export { lazyCstBuilds, lazyElementCstBuilds } from './parser/lazy-cst.js';

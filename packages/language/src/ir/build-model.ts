@@ -15,6 +15,7 @@ import { defaultExposure } from './exposure.js';
 import { Ownership } from './ownership.js';
 import { ImportGraph } from '../references/imports.js';
 import { serviceName, snakeCase } from './names.js';
+import { requireWholeCst } from '../parser/lazy-cst.js';
 
 /**
  * Builds the IR of a document without errors, with everything it imports
@@ -23,6 +24,8 @@ import { serviceName, snakeCase } from './names.js';
  */
 export function buildModel(services: ArchgenServices, document: LangiumDocument<ast.Model>): ArchitectureModel {
     const documents = new ImportGraph(services.shared.workspace.LangiumDocuments).closure(document);
+    // The IR reads the range and doc comment of nearly every node: a lazily parsed file builds its whole CST at once.
+    for (const d of documents) requireWholeCst(d.parseResult.value);
     const ctx = new BuildContext(services, document, documents);
     const root = document.parseResult.value;
     const ownership = new Ownership(ctx);

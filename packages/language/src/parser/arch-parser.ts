@@ -57,7 +57,7 @@ export function createArchParser(services: LangiumCoreServices, options: { fast?
             if (!lazy) this.nodeBuilder.buildRootNode(input);
             const model = fast.parse(this.nodeBuilder as ArchCstNodeBuilder, input, lazy);
             if (model) {
-                if (lazy) awaitCst(model, input, text => this.parse(text).value);
+                if (lazy) awaitCst(model, input, parser, fast.lastSpans());
                 return { value: model, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] } as unknown as ParseResult;
             }
         }

@@ -1,4 +1,5 @@
 import { CstUtils, DefaultCommentProvider, isAstNodeWithComment, type AstNode, type CstNode, type LangiumCoreServices } from 'langium';
+import { requireWholeCst } from './lazy-cst.js';
 
 /**
  * Langium's comment provider finds the comment before a node through
@@ -18,6 +19,8 @@ export class ArchCommentProvider extends DefaultCommentProvider {
 
     override getComment(node: AstNode): string | undefined {
         if (isAstNodeWithComment(node)) return node.$comment;
+        // The comment may be outside the node's element: a lazily parsed file needs its whole CST (see lazy-cst.ts).
+        requireWholeCst(node);
         const cst = node.$cstNode;
         if (!cst) return undefined;
         const rules = this.commentRules();

@@ -54,6 +54,8 @@ export class FastArchParser {
     private builder!: ArchCstNodeBuilder;
     /** No CST this time (parser/lazy-cst.ts): no builder calls, references wait for theirs. */
     private lazy = false;
+    /** In a lazy parse, each top-level element's first token's offset and its last token's end (see lazy-cst.ts). */
+    private spans: number[] = [];
     /** What the value converter reads of a CST node (its grammar element), when there is no CST node. */
     private readonly carrier = { grammarSource: undefined as Element | undefined };
     private text = '';
@@ -100,6 +102,7 @@ export class FastArchParser {
         if (!lexed) return undefined;
         this.builder = builder;
         this.lazy = lazy;
+        this.spans = [];
         this.text = text;
         this.lexed = lexed;
         this.hiddenCursor = 0;
@@ -126,6 +129,11 @@ export class FastArchParser {
             this.ends = new Int32Array(0);
             this.slots.length = 0;
         }
+    }
+
+    /** The elements' spans of the last lazy parse: [start0, end0, start1, ...] (see lazy-cst.ts). */
+    lastSpans(): Int32Array {
+        return Int32Array.from(this.spans);
     }
 
     // ------------------------------------------------------------------ Langium's parser, step by step
@@ -402,7 +410,11 @@ export class FastArchParser {
         if (this.startsName()) this.datatype(g.model.name, g.name);
         this.keyword(g.model.colon);
         while (this.is(t.import)) this.subrule(g.model.imports, this.import);
-        while (this.is(t.component) || this.is(t.connector)) this.subrule(g.model.elements, this.element);
+        while (this.is(t.component) || this.is(t.connector)) {
+            const first = this.pos;
+            this.subrule(g.model.elements, this.element);
+            if (this.lazy) this.spans.push(this.lexed.starts[first]!, this.lexed.ends[this.pos - 1]!);
+        }
         return this.construct();
     }
 

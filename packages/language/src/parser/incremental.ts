@@ -115,7 +115,7 @@ function topLevelNode(node: CstNode, root: RootCstNode): CompositeCstNode | unde
 }
 
 /** The text parsed alone as one element: its AST node, its CST subtree and where that subtree starts in the parsed text. */
-function parseElement(parser: LangiumParser, text: string): { element: Model['elements'][number]; node: CompositeCstNode; offset: number } | undefined {
+export function parseElement(parser: LangiumParser, text: string): { element: Model['elements'][number]; node: CompositeCstNode; offset: number } | undefined {
     const result = parser.parse<Model>(HEADER + text);
     if (result.lexerErrors.length > 0 || result.parserErrors.length > 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
     const model = result.value;
@@ -129,7 +129,7 @@ function parseElement(parser: LangiumParser, text: string): { element: Model['el
 }
 
 /** Moves every leaf below `node` by `shift`, puts the subtree under `root`, and drops cached ranges. */
-function moveSubtree(node: CstNode, shift: number, root: RootCstNode): void {
+export function moveSubtree(node: CstNode, shift: number, root: RootCstNode): void {
     (node as { root: RootCstNode }).root = root;
     if (isLeafCstNode(node)) {
         if (shift !== 0) (node as unknown as { _offset: number })._offset += shift;

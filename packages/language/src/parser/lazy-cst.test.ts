@@ -9,8 +9,10 @@ import { createArchgenServices } from '../arch-module.js';
 import { forEachReference } from '../references/linker.js';
 import { exampleAndFixtureFiles, REPO_ROOT } from '../test-support/files.js';
 import { trees } from '../test-support/trees.js';
+import type { Model } from '../generated/ast.js';
 import { preorder } from '../util/ast-walk.js';
-import { lazyCstBuilds } from './lazy-cst.js';
+import { cst } from '../test-support/trees.js';
+import { lazyCstBuilds, lazyElementCstBuilds } from './lazy-cst.js';
 
 const LAZY = { cst: 'lazy' } as ParserOptions;
 
@@ -42,6 +44,20 @@ describe('a parse without the CST (lazy-cst.ts)', () => {
             expect(nodes.some(n => Object.prototype.hasOwnProperty.call(n, '$cstNode')), name).toBe(false);
             expect(lazyCstBuilds(), name).toBe(before);
 
+            // A read within an element builds that element's CST alone: the same as in the whole file's.
+            const elements = (lazy.value as Model).elements;
+            const eagerElements = (eager.value as Model).elements;
+            const elementsBefore = lazyElementCstBuilds();
+            elements.forEach((element, k) => {
+                const own = element.$cstNode!;
+                const theirs = eagerElements[k]!.$cstNode!;
+                expect(cst(own, services, own.root), `${name}: element ${k}`).toStrictEqual(cst(theirs, services, theirs.root));
+                expect(own.astNode, name).toBe(element);
+            });
+            expect(lazyElementCstBuilds() - elementsBefore, name).toBe(elements.length);
+            expect(lazyCstBuilds(), name).toBe(before);
+
+            // Reading the root's builds the whole CST, which replaces every element's.
             expect(trees(lazy, services), name).toStrictEqual(trees(eager, services));
             expect(lazyCstBuilds(), name).toBe(before + 1);
 
@@ -67,14 +83,28 @@ describe('a parse without the CST (lazy-cst.ts)', () => {
         expect(lazilyParsed).toBeGreaterThan(100);
     });
 
-    it("builds the CST when a reference's $refNode is the first thing read", () => {
+    it("builds its element's CST when a reference's $refNode is the first thing read", () => {
         const text = syntheticModel({ components: 20 });
         const lazy = parser.parse(text, LAZY);
-        const before = lazyCstBuilds();
+        const [before, elementsBefore] = [lazyCstBuilds(), lazyElementCstBuilds()];
         const ref = referencesOf(lazy.value).find(isReference)!;
         expect(ref.$refNode?.text).toBe(ref.$refText);
+        expect(ref.$refNode?.range.start.line).toBe(text.slice(0, ref.$refNode!.offset).split('\n').length - 1);
+        expect([lazyCstBuilds(), lazyElementCstBuilds()]).toEqual([before, elementsBefore + 1]);
+        expect(Object.prototype.hasOwnProperty.call(lazy.value, '$cstNode')).toBe(false);
+    });
+
+    it('finds a doc comment before an element whose CST was built alone (the whole CST is built for it)', () => {
+        const text = 'architecture x:\n    /** The shop. */\n    component backend shop { replicas 2 }\n    /** Its data. */\n    component database shop_db\n    connector db_connector shop -> shop_db\n';
+        const comments = createArchgenServices(EmptyFileSystem).archgen.documentation.CommentProvider;
+        const lazy = parser.parse(text, LAZY).value as Model;
+        const eager = parser.parse(text).value as Model;
+        const before = lazyCstBuilds();
+        expect(lazy.elements[1]!.$cstNode?.text).toBe('component database shop_db');
+        expect(lazyCstBuilds()).toBe(before);
+        expect(lazy.elements.map(e => comments.getComment(e))).toEqual(eager.elements.map(e => comments.getComment(e)));
+        expect(comments.getComment(lazy.elements[1]!)).toBe('/** Its data. */');
         expect(lazyCstBuilds()).toBe(before + 1);
-        expect(Object.prototype.hasOwnProperty.call(lazy.value, '$cstNode')).toBe(true);
     });
 
     it('parses a text with syntax errors with its CST at once', () => {
@@ -105,7 +135,7 @@ describe('checkSources with a lazy CST', () => {
         expect(withDiagnostics).toBeGreaterThan(10);
     });
 
-    it('builds no CST to check a model without diagnostics, and one to report a warning', async () => {
+    it("builds no CST to check a model without diagnostics, and a warning's element's alone to report it", async () => {
         const services = createArchgenServices(EmptyFileSystem);
         const clean = syntheticModel({ components: 100 });
         let before = lazyCstBuilds();
@@ -116,10 +146,12 @@ describe('checkSources with a lazy CST', () => {
         // A backend that nothing calls: a warning, whose range needs the CST.
         const warned = `${clean}\n    component backend lonely { replicas 1 }\n`;
         before = lazyCstBuilds();
+        const elementsBefore = lazyElementCstBuilds();
         const [reported] = await checkSources(services, [{ uri: 'file:///lazy/warned.arch', text: warned }], { model: false });
         const lonely = reported!.diagnostics.filter(d => d.severity === 'warning');
         expect(lonely.length).toBeGreaterThan(0);
         expect(lonely[0]!.range.start.line).toBe(warned.split('\n').length - 2);
-        expect(lazyCstBuilds()).toBe(before + 1);
+        expect(lazyCstBuilds()).toBe(before);
+        expect(lazyElementCstBuilds()).toBeGreaterThan(elementsBefore);
     });
 });
