@@ -122,11 +122,6 @@ export function pendingText(root: AstNode): string | undefined {
     return pending.get(root)?.text;
 }
 
-/** Whether a node belongs to a lazily parsed tree whose CST is not built yet. */
-export function isCstPending(node: AstNode): boolean {
-    return pending.has(rootOf(node));
-}
-
 /**
  * Builds the CST that `node` needs, if its tree's is still pending: its
  * element's, or the whole tree's (see above). For the reads of `$cstNode` and
