@@ -71,7 +71,8 @@ export class ArchFormatter extends AbstractFormatter {
         const increase = this.getIndentationCharacterCount(context, move) - this.getExistingIndentationCharacterCount(before, context);
         if (increase === 0) return [];
         const unit = context.options.insertSpaces ? ' ' : '\t';
-        return hidden.text.split('\n').map((text, i) => {
+        // Lines as the document counts them (\r\n, \n or a lone \r), so that edit i falls on line i of the comment.
+        return hidden.text.split(/\r\n|\r|\n/).map((text, i) => {
             const indentation = i === 0 ? before : /^[ \t]*/.exec(text)![0];
             const width = Math.max(0, this.getExistingIndentationCharacterCount(indentation, context) + increase);
             const line = startLine + i;
