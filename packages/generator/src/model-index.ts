@@ -145,6 +145,13 @@ function entitiesAt(index: ModelIndex, keys: ReadonlySet<string>, byKey: Readonl
     return positions.sort((a, b) => a - b).map(at => index.entities[at]!);
 }
 
+/** The items by key, keys in the order first seen and each list in the order given. */
+export function groupBy<K, T>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+    const map = new Map<K, T[]>();
+    for (const item of items) add(map, key(item), item);
+    return map;
+}
+
 function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     const list = map.get(key);
     if (list) list.push(value);

@@ -245,16 +245,15 @@ export class FastArchParser {
         const { assignment, crossRef, isKeyword } = this.assignmentOf(feature);
         const current = this.current;
         if (assignment) {
-            const value = isKeyword ? (feature as GrammarAST.Keyword).value : this.convert(this.text.slice(start, end), feature, undefined);
+            const value = isKeyword ? (feature as GrammarAST.Keyword).value : this.convertLazily(this.text.slice(start, end), feature);
             this.assign(assignment.operator, assignment.feature, value, PENDING_CST, crossRef);
         } else if (current.$type === (DATATYPE as unknown)) {
-            current['value'] += isKeyword ? (feature as GrammarAST.Keyword).value : String(this.convert(this.text.slice(start, end), feature, undefined));
+            current['value'] += isKeyword ? (feature as GrammarAST.Keyword).value : String(this.convertLazily(this.text.slice(start, end), feature));
         }
     }
 
-    /** The value converter on a token or data type rule's text: given its CST node, or the stand-in in a lazy parse. */
-    private convert(input: string, feature: Element, cst: CstNode | undefined): ReturnType<ValueConverter['convert']> {
-        if (cst) return this.converter.convert(input, cst);
+    /** The value converter on a token or data type rule's text in a lazy parse: given a stand-in CST node with the element. */
+    private convertLazily(input: string, feature: Element): ReturnType<ValueConverter['convert']> {
         this.carrier.grammarSource = feature;
         return this.converter.convert(input, this.carrier as unknown as CstNode);
     }
@@ -281,7 +280,7 @@ export class FastArchParser {
     /** construct for a data type rule: the converted value of the text it gathered. */
     private constructValue(feature: Element, cst: CstNode): ReturnType<ValueConverter['convert']> {
         const scratch = this.scratch;
-        if (this.lazy) return this.convert(scratch.value, feature, undefined);
+        if (this.lazy) return this.convertLazily(scratch.value, feature);
         this.builder.construct(scratch as unknown as Constructed);
         return this.converter.convert(scratch.value, cst);
     }

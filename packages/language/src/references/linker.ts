@@ -1,8 +1,7 @@
 import {
-    AstUtils, Cancellation, CstUtils, DefaultLinker, DefaultReferenceDescriptionProvider, DocumentState, RefResolving, interruptAndCheck, isAstNode,
+    AstUtils, Cancellation, DefaultLinker, DefaultReferenceDescriptionProvider, DocumentState, RefResolving, interruptAndCheck, isAstNode,
     isAstNodeDescription, isLinkingError, isMultiReference, isReference, type AstNode, type AstNodeDescription, type AstReflection, type CstNode, type LangiumCoreServices,
-    type DocumentSegment, type LangiumDocument, type LinkingError, type Reference, type ReferenceDescription, type ReferenceInfo,
-    type URI, UriUtils
+    type LangiumDocument, type LinkingError, type Reference, type ReferenceDescription, type ReferenceInfo
 } from 'langium';
 import { buildPendingCst, PENDING_CST } from '../parser/lazy-cst.js';
 import { preorder } from '../util/ast-walk.js';
@@ -84,11 +83,6 @@ class ArchReference {
         return this.refNode;
     }
 
-    /** Whether the reference was written in the text, without building a pending CST to know it. */
-    get written(): boolean {
-        return this.refNode !== undefined;
-    }
-
     /** Given by lazy-cst.ts once the CST is built: the CST node of the same reference in that parse. */
     attachRefNode(node: CstNode | undefined): void {
         this.refNode = node;
@@ -151,41 +145,6 @@ export class ArchReferenceDescriptionProvider extends DefaultReferenceDescriptio
             });
         }
         return descriptions;
-    }
-
-    /**
-     * As Langium's, with the segment (where the reference is written) worked
-     * out when first read: only find-references reads it, and reading the CST
-     * of a lazily parsed model builds it (parser/lazy-cst.ts).
-     */
-    protected override createInfoDescriptions(info: ReferenceInfo): ReferenceDescription[] {
-        const reference = info.reference;
-        if (!(reference instanceof ArchReference)) return super.createInfoDescriptions(info);
-        if (reference.error || !reference.written || !reference.$nodeDescription) return [];
-        const target = reference.$nodeDescription;
-        const sourceUri = AstUtils.getDocument(info.container).uri;
-        return [new ArchReferenceDescription(
-            reference, sourceUri, this.nodeLocator.getAstNodePath(info.container), target.documentUri, target.path,
-            UriUtils.equals(target.documentUri, sourceUri)
-        )];
-    }
-}
-
-/** Langium's ReferenceDescription, with its segment computed when first read. */
-class ArchReferenceDescription implements ReferenceDescription {
-    private segment_?: DocumentSegment;
-
-    constructor(
-        private readonly reference: ArchReference,
-        readonly sourceUri: URI,
-        readonly sourcePath: string,
-        readonly targetUri: URI,
-        readonly targetPath: string,
-        readonly local: boolean
-    ) {}
-
-    get segment(): DocumentSegment {
-        return (this.segment_ ??= CstUtils.toDocumentSegment(this.reference.$refNode!));
     }
 }
 

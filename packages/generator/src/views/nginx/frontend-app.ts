@@ -33,7 +33,7 @@ import {
     isLoadBalancer,
     isService
 } from '@archgen/model';
-import { callRulesOn, entitiesNamed, entitiesOwnedBy, findEntity, updateActionsOn } from '../../model-index.js';
+import { callRulesOn, entitiesNamed, entitiesOwnedBy, findEntity, groupBy, updateActionsOn } from '../../model-index.js';
 import { PASSWORD_INPUT, PASSWORD_LENGTH, accountsOf } from '../services/accounts.js';
 
 // ---------------------------------------------------------------- the view
@@ -312,14 +312,9 @@ function exposedEntities(model: ArchitectureModel, api: Component, seen: Set<str
     seen.add(api.name);
     if (isGateway(api)) {
         // Only the entities of the services it routes to can be under its routes; each is tried against its owner's only.
-        const routes = new Map<string, string[]>();
-        for (const r of api.routes) {
-            const prefixes = routes.get(r.service);
-            if (prefixes) prefixes.push(r.prefix);
-            else routes.set(r.service, [r.prefix]);
-        }
+        const routes = groupBy(api.routes, r => r.service);
         return entitiesOwnedBy(model, [...routes.keys()])
-            .filter(e => e.owner !== undefined && (routes.get(e.owner)?.some(prefix => covers(prefix, `/api/${e.resource}`)) ?? false))
+            .filter(e => e.owner !== undefined && (routes.get(e.owner)?.some(r => covers(r.prefix, `/api/${e.resource}`)) ?? false))
             .map(entity => ({ entity, path: `/api/${entity.resource}` }));
     }
     if (isService(api)) {

@@ -5,6 +5,7 @@
  * through without a token; the most specific restriction names the roles.
  */
 import { type ArchitectureModel, type GatewayComponent, type HttpMethod, type RouteRule, type ServiceComponent, isGateway } from '@archgen/model';
+import { groupBy } from '../../model-index.js';
 
 export interface Guard {
     /** The gateway asks for a token. */
@@ -52,24 +53,13 @@ function rulesOf(gateway: GatewayComponent): PrefixRules {
     let rules = prefixRules.get(gateway);
     if (!rules) {
         rules = {
-            routes: byPrefix(gateway.routes, r => r.prefix),
-            publicRoutes: byPrefix(gateway.publicRoutes, r => r.path),
-            restrictions: byPrefix(gateway.restrictions, r => r.path)
+            routes: groupBy(gateway.routes, r => r.prefix),
+            publicRoutes: groupBy(gateway.publicRoutes, r => r.path),
+            restrictions: groupBy(gateway.restrictions, r => r.path)
         };
         prefixRules.set(gateway, rules);
     }
     return rules;
-}
-
-function byPrefix<T>(items: readonly T[], prefixOf: (item: T) => string): Map<string, T[]> {
-    const map = new Map<string, T[]>();
-    for (const item of items) {
-        const prefix = prefixOf(item);
-        const list = map.get(prefix);
-        if (list) list.push(item);
-        else map.set(prefix, [item]);
-    }
-    return map;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { AccountsView } from './accounts.js';
 import { INTERNAL_PREFIX, internalOf } from './flows.js';
 import { type EntityWrites, MAX_CHILDREN } from './inputs.js';
 import { AUTH_PREFIX, OPENAPI_FILE } from './names.js';
+import { groupBy } from '../../model-index.js';
 import { type DocumentBuilder, json } from './openapi-builder.js';
 import { type ComponentNames, type EntityComponents, bodySchema, schemaRef } from './openapi-schemas.js';
 import { type Json, type JsonObject, described, unbounded, valueSchema } from './schemas.js';
@@ -223,10 +224,4 @@ export function addInternalRoutes(
             errors: ['BadRequest']
         });
     }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-    const out = new Map<string, T[]>();
-    for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-    return out;
 }
