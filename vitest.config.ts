@@ -15,6 +15,9 @@ export default defineConfig({
     },
     test: {
         include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'fuzz/**/*.test.ts'],
+        // Every archgen a test spawns runs in its own process and leaves no daemon behind; the daemon's own
+        // tests give their processes an environment of their own.
+        env: { ARCHGEN_NO_DAEMON: '1' },
         testTimeout: 30_000,
         hookTimeout: 60_000
     }

@@ -128,12 +128,12 @@ afterEach(async () => {
     await Promise.all(folders.splice(0).map(folder => rm(folder, { recursive: true, force: true })));
 });
 
-/** Runs a step's script as the runner does (`bash --noprofile --norc -eo pipefail`), with the step's env filled in. */
+/** Runs a step's script as the runner does (`bash --noprofile --norc -eo pipefail`), with the step's env filled in and CI set as on a runner. */
 async function runStep(name: string, cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
     const script = path.join(cwd, `${name.replace(/\W/g, '-')}.sh`);
     await writeFile(script, step(name).run!);
     return new Promise(resolve => {
-        execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout, stderr) =>
+        execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env: { PATH: process.env['PATH'] ?? '', CI: 'true', ...env } }, (error, stdout, stderr) =>
             resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
         );
     });

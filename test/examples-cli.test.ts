@@ -24,7 +24,7 @@ const examples = readdirSync(path.join(ROOT, 'examples')).flatMap(f => {
 /** `node packages/cli/bin/archgen.js <args>` from the repository root; pipes, so never a TTY. */
 function archgen(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise(resolve => {
-        execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '' } }, (error, stdout, stderr) => {
+        execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ARCHGEN_NO_DAEMON: '1' } }, (error, stdout, stderr) => {
             resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
         });
     });

@@ -16,7 +16,7 @@ const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 /** Spawns the real binary: `node packages/cli/bin/archgen.js <args>` (pipes, so never a TTY). */
 function spawnArchgen(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
     return new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
-        execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout, stderr) => {
+        execFile(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ARCHGEN_NO_DAEMON: '1', ...env } }, (error, stdout, stderr) => {
             resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
         });
     });

@@ -28,7 +28,8 @@ const ECOMMERCE = fileURLToPath(new URL('../../../../examples/ecommerce.arch', i
 
 // Not tempDir(): that one goes after each test, and the daemon's folder must outlive them all.
 const runtime = mkdtempSync(path.join(tmpdir(), 'archgen-daemon-test-'));
-const ENV = { PATH: process.env['PATH'] ?? '', XDG_RUNTIME_DIR: runtime };
+// CI set: no command starts a daemon by itself, except where a test says otherwise.
+const ENV = { PATH: process.env['PATH'] ?? '', XDG_RUNTIME_DIR: runtime, CI: 'true' };
 
 function archgen(args: readonly string[], cwd: string, env: Record<string, string> = {}) {
     return new Promise<{ code: number; stdout: string; stderr: string }>(resolve => {
@@ -38,7 +39,17 @@ function archgen(args: readonly string[], cwd: string, env: Record<string, strin
     });
 }
 
-const sockets = (): string[] => (existsSync(path.join(runtime, 'archgen')) ? readdirSync(path.join(runtime, 'archgen')).filter(f => f.endsWith('.sock')) : []);
+const socketFiles = (): string[] => (existsSync(path.join(runtime, 'archgen')) ? readdirSync(path.join(runtime, 'archgen')).sort() : []);
+const sockets = (): string[] => socketFiles().filter(f => f.endsWith('.sock'));
+
+async function waitForDaemon(cwd: string, env: Record<string, string> = {}): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+        const status = await archgen(['daemon', 'status'], cwd, env);
+        if (status.stdout.startsWith('archgen daemon running') || Date.now() > deadline) return status.stdout;
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+}
 
 afterAll(async () => {
     // Whatever happened above, no daemon outlives the tests.
@@ -95,6 +106,37 @@ describe.skipIf(!BUNDLED)('archgen daemon (the real binary)', () => {
         // Without it, commands run as before.
         const after = await archgen(['check', 'seed.arch'], cwd);
         expect(after).toEqual(seedAlone);
+    });
+
+    it('is started by a command that ran in its own process, for the next ones, but not on CI', async () => {
+        const cwd = await tempDir();
+        copyFileSync(ECOMMERCE, path.join(cwd, 'shop.arch'));
+        const alone = await archgen(['check', 'shop.arch'], cwd, { ARCHGEN_NO_DAEMON: '1' });
+        expect(alone.code, alone.stderr).toBe(ExitCode.Success);
+
+        // CI set (and ARCHGEN_NO_DAEMON above): nothing is started, not even a lock or a log.
+        expect(await archgen(['check', 'shop.arch'], cwd)).toEqual(alone);
+        expect(socketFiles()).toEqual([]);
+
+        const interactive = { CI: '' };
+        const first = await archgen(['check', 'shop.arch'], cwd, interactive);
+        // Not a terminal: the command says nothing more than it would alone.
+        expect(first).toEqual(alone);
+        expect(await waitForDaemon(cwd)).toMatch(/^archgen daemon running: pid \d+, since .*, 0 command\(s\) run, stops after 15 idle minutes\.\n$/);
+        // Listening: its lock is gone, its log stays while it runs.
+        expect(socketFiles().filter(f => !f.endsWith('.log'))).toEqual(sockets());
+        expect(sockets()).toHaveLength(1);
+
+        const second = await archgen(['generate', 'shop.arch', '-o', 'out'], cwd, interactive);
+        expect(second.code, second.stderr).toBe(ExitCode.Success);
+        expect(second.stdout).toMatch(/^Generated \d+ files in out/m);
+        // The daemon ran it, and no second daemon was started.
+        expect((await archgen(['daemon', 'status'], cwd)).stdout).toMatch(/, 1 command\(s\) run,/);
+        expect(sockets()).toHaveLength(1);
+
+        expect((await archgen(['daemon', 'stop'], cwd)).stdout).toBe('archgen daemon stopped.\n');
+        await new Promise(resolve => setTimeout(resolve, 200));
+        expect(socketFiles()).toEqual([]);
     });
 
     it('refuses a bad --idle-minutes with a usage error', async () => {

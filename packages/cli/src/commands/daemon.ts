@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { controlDaemon } from '../daemon/client.js';
-import { ensureSocketFolder, socketPath } from '../daemon/protocol.js';
+import { controlDaemon, launchDaemon } from '../daemon/client.js';
+import { DEFAULT_IDLE_MINUTES, daemonLog, ensureSocketFolder, socketPath, startingLock } from '../daemon/protocol.js';
 import { answers, startDaemon } from '../daemon/server.js';
 import { ExitCode } from '../exit-code.js';
 import { CliError, type CliIo } from '../io.js';
 
-const DEFAULT_IDLE_MINUTES = 15;
 const START_TIMEOUT_MS = 30_000;
 
 type Run = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -20,19 +18,23 @@ type Run = (argv: readonly string[], io: CliIo) => Promise<number>;
  * `archgen daemon start|stop|status`: an archgen process that stays up and
  * runs the commands of later `archgen` calls (check, generate, diagram,
  * explain, fmt, init), which then skip Node.js loading and compiling archgen.
- * Opt-in: nothing starts one but `archgen daemon start`, and it stops by
- * itself after a while without work. It serves one build of archgen: after a
- * rebuild, calls run in their own process until a new daemon is started.
+ * Such a command that runs in its own process starts one in the background
+ * (client.ts autoStartDaemon; not on CI, not with ARCHGEN_NO_DAEMON), and
+ * `archgen daemon start` starts one and waits for it. It stops by itself
+ * after a while without work. It serves one build of archgen: after a
+ * rebuild, the next command runs in its own process and starts a new one.
  */
 export function registerDaemon(program: Command, context: CommandContext, run: Run): void {
     const daemon = program
         .command('daemon')
-        .description('Keep an archgen process running so that later commands start at once (opt-in).')
+        .description('Keep an archgen process running so that later commands start at once.')
         .addHelpText(
             'after',
             '\nWhile a daemon runs, check, generate, diagram, explain, fmt and init run in it, with the caller\'s\n' +
-                'folder and environment; ARCHGEN_NO_DAEMON=1 runs a command in its own process anyway.\n' +
-                'The daemon stops after --idle-minutes without a command, on `archgen daemon stop`, or when\n' +
+                'folder and environment. One of these commands run without a daemon starts one in the background\n' +
+                `for the next (it stops after ${DEFAULT_IDLE_MINUTES} minutes without a command), except on CI (CI set) or with\n` +
+                'ARCHGEN_NO_DAEMON=1, which also runs every command in its own process.\n' +
+                'A daemon stops after --idle-minutes without a command, on `archgen daemon stop`, or when\n' +
                 'archgen is rebuilt. Its socket is private to your user ($XDG_RUNTIME_DIR or the temp folder).'
         );
     daemon
@@ -87,11 +89,13 @@ export function registerDaemon(program: Command, context: CommandContext, run: R
                         process.once('SIGINT', stop);
                         context.io.stderr.write(`archgen daemon listening on ${socket}\n`);
                     })
-                    .catch((error: unknown) => resolve(`failed: ${error instanceof Error ? error.message : String(error)}`));
+                    .catch((error: unknown) => resolve(`failed: ${error instanceof Error ? error.message : String(error)}`))
+                    // Listening or given up: another call may start a daemon again.
+                    .finally(() => rmSync(startingLock(socket), { force: true }));
             });
             const reason = await stopped;
             context.io.stderr.write(`archgen daemon stopped (${reason}).\n`);
-            rmSync(`${socket}.log`, { force: true });
+            rmSync(daemonLog(socket), { force: true });
             if (reason.startsWith('failed')) context.exitCode = ExitCode.UsageOrIo;
         });
 }
@@ -149,35 +153,31 @@ function socketFor(bundle: string, io: CliIo): string {
     }
 }
 
-/** Starts `archgen daemon run` detached and waits until it answers; its messages go to `<socket>.log`. */
+/** Starts `archgen daemon run` detached and waits until it answers (warmed up); resolves to the pid of the daemon that answers. */
 async function spawnDaemon(bundle: string, socket: string, idle: number, io: CliIo): Promise<number> {
-    const bin = path.join(path.dirname(bundle), '..', 'bin', 'archgen.js');
-    if (!existsSync(bin)) throw new CliError(`daemon: there is no ${bin} to start it with (the daemon runs from an archgen installation, not from the editor extension's copy).`);
-    const log = `${socket}.log`;
-    const fd = openSync(log, 'w', 0o600);
     let exited: string | undefined;
-    const child = spawn(process.execPath, [bin, 'daemon', 'run', '--idle-minutes', String(idle)], {
-        cwd: path.dirname(bundle),
-        env: { ...io.env, ARCHGEN_NO_DAEMON: '1' },
-        detached: true,
-        stdio: ['ignore', fd, fd]
-    });
-    closeSync(fd);
+    let child: ReturnType<typeof launchDaemon>;
+    try {
+        child = launchDaemon(bundle, socket, idle, io.env);
+    } catch (error) {
+        throw new CliError(`daemon: ${error instanceof Error ? error.message : String(error)}.`);
+    }
     child.on('exit', code => (exited = `exited with code ${String(code)}`));
-    child.unref();
     const deadline = Date.now() + START_TIMEOUT_MS;
-    // Started once it answers and has warmed up: the first command is then as fast as the next.
-    while (Date.now() < deadline && exited === undefined) {
+    // It listens once it has warmed up: the first command is then as fast as the next.
+    while (Date.now() < deadline) {
         const answer = await controlDaemon(socket, 'status');
-        if (answer && 'status' in answer && answer.status.ready) return child.pid ?? 0;
+        // Another start may have won the race: its daemon serves as well.
+        if (answer && 'status' in answer) return answer.status.pid;
+        if (exited !== undefined) break;
         await new Promise(resolve => setTimeout(resolve, 25));
     }
     let detail = '';
     try {
-        detail = readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ');
+        detail = readFileSync(daemonLog(socket), 'utf8').trim().split('\n').slice(-3).join(' ');
     } catch {
         // No log: nothing to add.
     }
     if (exited === undefined) child.kill();
-    throw new CliError(`daemon: it did not start (${exited ?? 'not ready in 30 s'})${detail ? `: ${detail}` : ''}.`);
+    throw new CliError(`daemon: it did not start (${exited ?? `not ready in ${START_TIMEOUT_MS / 1000} s`})${detail ? `: ${detail}` : ''}.`);
 }

@@ -1,6 +1,20 @@
-import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { DAEMON_COMMANDS, PROTOCOL_VERSION, encode, frameReader, socketPath, type Frame, type Request } from './protocol.js';
+import path from 'node:path';
+import {
+    DAEMON_COMMANDS,
+    DEFAULT_IDLE_MINUTES,
+    PROTOCOL_VERSION,
+    daemonLog,
+    encode,
+    ensureSocketFolder,
+    frameReader,
+    socketPath,
+    startingLock,
+    type Frame,
+    type Request
+} from './protocol.js';
 
 /**
  * node:net, loaded only when a daemon may be listening: every `archgen` start
@@ -10,6 +24,9 @@ import { DAEMON_COMMANDS, PROTOCOL_VERSION, encode, frameReader, socketPath, typ
 function loadNet(): typeof import('node:net') {
     return createRequire(import.meta.url)('node:net') as typeof import('node:net');
 }
+
+/** A start that left its lock this long ago died before its daemon listened (a warm-up takes seconds). */
+const STALE_LOCK_MS = 120_000;
 
 export interface ClientIo {
     readonly argv: readonly string[];
@@ -35,7 +52,7 @@ export interface ClientIo {
 export async function runInDaemon(bundle: string, io: ClientIo): Promise<number | undefined> {
     const command = io.argv[0];
     if (command === undefined || !DAEMON_COMMANDS.has(command) || process.platform === 'win32') return undefined;
-    if (io.env['ARCHGEN_NO_DAEMON'] !== undefined && io.env['ARCHGEN_NO_DAEMON'] !== '') return undefined;
+    if (isSet(io.env['ARCHGEN_NO_DAEMON'])) return undefined;
     let socket: string;
     try {
         socket = socketPath(bundle, io.env);
@@ -106,4 +123,111 @@ function lost(io: ClientIo): number {
 export async function controlDaemon(socket: string, control: 'status' | 'stop'): Promise<Frame | undefined> {
     if (!existsSync(socket)) return undefined;
     return exchange<Frame | undefined>(socket, { v: PROTOCOL_VERSION, control }, (frame, finish) => finish(frame), () => undefined);
+}
+
+export type AutoStart = 'started' | 'off' | 'starting' | 'failed';
+
+/**
+ * Whether a command that just ran in its own process should leave a daemon
+ * behind for the next calls: a command the daemon runs, not on Windows (no
+ * Unix sockets), and neither ARCHGEN_NO_DAEMON nor CI set. In automation
+ * (CI) each call is usually the only one, and a process left behind only
+ * costs memory.
+ */
+export function autoStartWanted(io: Pick<ClientIo, 'argv' | 'env'>, platform: NodeJS.Platform = process.platform): boolean {
+    const command = io.argv[0];
+    if (command === undefined || !DAEMON_COMMANDS.has(command) || platform === 'win32') return false;
+    if (isSet(io.env['ARCHGEN_NO_DAEMON'])) return false;
+    const ci = io.env['CI']?.trim().toLowerCase();
+    return ci === undefined || ci === '' || ci === '0' || ci === 'false';
+}
+
+/**
+ * Called by bin/archgen.js after it ran a command in its own process because
+ * no daemon of this build listens: starts one in the background (as `archgen
+ * daemon start` would, without waiting for it), so that the next `archgen
+ * generate` starts at once. Only if autoStartWanted, and not while another
+ * call is starting one (startingLock). Never fails the command: a daemon
+ * that cannot start leaves the next call as slow as this one, and says why
+ * in its log (daemonLog). On a terminal it says once that it started.
+ */
+export function autoStartDaemon(bundle: string, io: ClientIo, platform: NodeJS.Platform = process.platform): AutoStart {
+    if (!autoStartWanted(io, platform)) return 'off';
+    let socket: string;
+    try {
+        ensureSocketFolder(io.env);
+        socket = socketPath(bundle, io.env);
+    } catch {
+        return 'failed';
+    }
+    const lock = startingLock(socket);
+    if (!takeLock(lock)) return 'starting';
+    try {
+        launchDaemon(bundle, socket, DEFAULT_IDLE_MINUTES, io.env).on('error', () => rmSync(lock, { force: true }));
+    } catch {
+        rmSync(lock, { force: true });
+        return 'failed';
+    }
+    if (io.stderrIsTTY) {
+        io.stderr.write(
+            `archgen: started a daemon so that the next commands start at once; it stops after ${DEFAULT_IDLE_MINUTES} minutes without one ` +
+                "('archgen daemon stop' stops it now, ARCHGEN_NO_DAEMON=1 runs every command in its own process).\n"
+        );
+    }
+    return 'started';
+}
+
+/** The launcher of an installed archgen, `<package>/bin/archgen.js`, beside the bundle's `dist/`. */
+export function launcherOf(bundle: string): string {
+    return path.join(path.dirname(bundle), '..', 'bin', 'archgen.js');
+}
+
+/**
+ * Starts `archgen daemon run` of `bundle`, detached from this process (it
+ * outlives it) with its output in daemonLog(socket), and returns at once.
+ * The daemon's own process never uses a daemon (ARCHGEN_NO_DAEMON); the
+ * commands it serves get each caller's environment.
+ */
+export function launchDaemon(bundle: string, socket: string, idleMinutes: number, env: ClientIo['env']): ChildProcess {
+    const bin = launcherOf(bundle);
+    if (!existsSync(bin)) {
+        throw new Error(`there is no ${bin} to start it with (the daemon runs from an archgen installation, not from the editor extension's copy)`);
+    }
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+    const log = openSync(daemonLog(socket), 'w', 0o600);
+    try {
+        const child = spawn(process.execPath, [bin, 'daemon', 'run', '--idle-minutes', String(idleMinutes)], {
+            cwd: path.dirname(bundle),
+            env: { ...env, ARCHGEN_NO_DAEMON: '1' },
+            detached: true,
+            stdio: ['ignore', log, log]
+        });
+        child.unref();
+        return child;
+    } finally {
+        closeSync(log);
+    }
+}
+
+/** Makes `lock` if nobody holds it; one older than STALE_LOCK_MS is taken over. */
+function takeLock(lock: string): boolean {
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            closeSync(openSync(lock, 'wx', 0o600));
+            return true;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+            try {
+                if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS) return false;
+                rmSync(lock, { force: true });
+            } catch {
+                // Removed meanwhile by the daemon that held it: try again.
+            }
+        }
+    }
+    return false;
+}
+
+function isSet(value: string | undefined): boolean {
+    return value !== undefined && value !== '';
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
 import { tempDir } from '../test-support/index.js';
-import { controlDaemon, runInDaemon, type ClientIo } from './client.js';
-import { assertPrivate, encode, ensureSocketFolder, socketFolder, socketPath } from './protocol.js';
+import { autoStartDaemon, autoStartWanted, controlDaemon, runInDaemon, type ClientIo } from './client.js';
+import { assertPrivate, daemonLog, encode, ensureSocketFolder, socketFolder, socketPath, startingLock } from './protocol.js';
 import { answers, startDaemon, type RunningDaemon } from './server.js';
 
 /** Output captured as the client writes it. */
@@ -131,24 +131,37 @@ describe('the archgen daemon and its client', () => {
         expect(events).toEqual(['start first', 'end first', 'start second', 'end second']);
     });
 
-    it('waits for its warm-up before the first command, and says when it is ready', async () => {
+    it('listens only once warmed up: meanwhile a command runs in its caller\'s process instead of waiting', async () => {
         const { bundle, env, socket } = await setUp();
         const events: string[] = [];
         let release!: () => void;
-        await daemon(bundle, socket, async () => {
+        const starting = daemon(bundle, socket, async () => {
             events.push('command');
             return 0;
         }, { warmUp: () => new Promise<void>(resolve => (release = () => { events.push('warmed up'); resolve(); })) });
-        const status = await controlDaemon(socket, 'status');
-        expect(status && 'status' in status && status.status.ready).toBe(false);
-        const command = runInDaemon(bundle, clientIo(['check', 'x.arch'], env));
         await new Promise(resolve => setTimeout(resolve, 30));
+        expect(existsSync(socket)).toBe(false);
+        expect(await controlDaemon(socket, 'status')).toBeUndefined();
+        expect(await runInDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBeUndefined();
         release();
-        expect(await command).toBe(0);
+        await starting;
+        expect(await runInDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBe(0);
         expect(events).toEqual(['warmed up', 'command']);
         const after = await controlDaemon(socket, 'status');
-        expect(after && 'status' in after ? { ready: after.status.ready, runs: after.status.runs, pid: after.status.pid } : undefined)
-            .toEqual({ ready: true, runs: 1, pid: process.pid });
+        expect(after && 'status' in after ? { runs: after.status.runs, pid: after.status.pid } : undefined).toEqual({ runs: 1, pid: process.pid });
+    });
+
+    it('gives up after its warm-up when another daemon started listening meanwhile', async () => {
+        const { bundle, socket } = await setUp();
+        let release!: () => void;
+        const second = startDaemon({ socket, bundle, run: async () => 2, idleMs: 60_000, warmUp: () => new Promise<void>(resolve => (release = resolve)) });
+        await new Promise(resolve => setTimeout(resolve, 30));
+        await daemon(bundle, socket, async () => 1);
+        release();
+        await expect(second).rejects.toThrow(/already listens/);
+        // The first one still serves.
+        const status = await controlDaemon(socket, 'status');
+        expect(status && 'status' in status && status.status.pid).toBe(process.pid);
     });
 
     it('refuses to serve a rebuilt bundle: the client runs the command itself and the daemon stops', async () => {
@@ -266,5 +279,48 @@ describe('the daemon\'s socket folder', () => {
         expect(() => ensureSocketFolder(env)).toThrow(/writable by other users/);
         writeFileSync(path.join(root, 'file'), '');
         expect(() => assertPrivate(path.join(root, 'file'))).toThrow(/not a folder/);
+    });
+});
+
+describe('starting a daemon after a command that ran in its own process', () => {
+    it('is wanted after a command the daemon runs, unless on Windows, with ARCHGEN_NO_DAEMON or on CI', () => {
+        const wanted = (argv: string[], env: Record<string, string> = {}, platform: NodeJS.Platform = 'linux') => autoStartWanted({ argv, env }, platform);
+        for (const command of ['check', 'generate', 'diagram', 'explain', 'fmt', 'init']) expect(wanted([command, 'x']), command).toBe(true);
+        for (const argv of [[], ['lsp'], ['daemon', 'stop'], ['--version'], ['help']]) expect(wanted(argv), argv.join(' ')).toBe(false);
+        expect(wanted(['generate', 'x'], {}, 'win32')).toBe(false);
+        expect(wanted(['generate', 'x'], { ARCHGEN_NO_DAEMON: '1' })).toBe(false);
+        expect(wanted(['generate', 'x'], { ARCHGEN_NO_DAEMON: '' })).toBe(true);
+        for (const ci of ['true', '1', 'yes', 'TRUE']) expect(wanted(['generate', 'x'], { CI: ci }), ci).toBe(false);
+        for (const ci of ['', '0', 'false', 'False']) expect(wanted(['generate', 'x'], { CI: ci }), ci).toBe(true);
+    });
+
+    it('does nothing when not wanted, and leaves no lock or log', async () => {
+        const { bundle, env, socket } = await setUp();
+        const io = { ...clientIo(['generate', 'x.arch'], { ...env, CI: 'true' }), stderrIsTTY: true };
+        expect(autoStartDaemon(bundle, io)).toBe('off');
+        expect(existsSync(startingLock(socket))).toBe(false);
+        expect(existsSync(daemonLog(socket))).toBe(false);
+        expect(io.stderr.text).toBe('');
+    });
+
+    it('starts none while another call is starting one, and takes over a lock left by a start that died', async () => {
+        const { bundle, env, socket } = await setUp();
+        const lock = startingLock(socket);
+        writeFileSync(lock, '');
+        expect(autoStartDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBe('starting');
+        expect(existsSync(daemonLog(socket))).toBe(false);
+        // Two minutes old: the start that made it is gone. This bundle has no launcher beside it, so the start fails, and lets go of the lock.
+        const old = (Date.now() - 121_000) / 1000;
+        utimesSync(lock, old, old);
+        expect(autoStartDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBe('failed');
+        expect(existsSync(lock)).toBe(false);
+    });
+
+    it('never fails the command: a socket folder others may write in means no daemon, silently', async () => {
+        const { bundle, env } = await setUp();
+        chmodSync(path.join(env.XDG_RUNTIME_DIR, 'archgen'), 0o777);
+        const io = { ...clientIo(['check', 'x.arch'], env), stderrIsTTY: true };
+        expect(autoStartDaemon(bundle, io)).toBe('failed');
+        expect(io.stderr.text).toBe('');
     });
 });

@@ -49,8 +49,6 @@ export interface DaemonStatus {
     readonly startedAt: string;
     readonly runs: number;
     readonly idleMinutes: number;
-    /** Whether the warm-up is done (until then commands wait for it). */
-    readonly ready: boolean;
 }
 
 /**
@@ -59,6 +57,23 @@ export interface DaemonStatus {
  * working folder and the environment only.
  */
 export const DAEMON_COMMANDS: ReadonlySet<string> = new Set(['check', 'generate', 'diagram', 'explain', 'fmt', 'init']);
+
+/** How long a daemon waits for a command before it stops, unless `--idle-minutes` says otherwise. */
+export const DEFAULT_IDLE_MINUTES = 15;
+
+/**
+ * `<socket>.starting`: made (exclusively) by whoever starts a daemon in the
+ * background, removed by the daemon once it listens or gives up. While it is
+ * there, other calls do not start a second daemon.
+ */
+export function startingLock(socket: string): string {
+    return `${socket}.starting`;
+}
+
+/** `<socket>.log`: what a daemon started in the background writes. */
+export function daemonLog(socket: string): string {
+    return `${socket}.log`;
+}
 
 /**
  * The identity of a build of the bundle: its path, size and modification

@@ -12,7 +12,7 @@ export interface DaemonOptions {
     readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
     /** Stop after this long without a request. */
     readonly idleMs: number;
-    /** Run first, before any request: what makes the first command as fast as the next ones (JIT warm-up). */
+    /** Run before it listens: what makes the first command as fast as the next ones (JIT warm-up). */
     readonly warmUp?: () => Promise<void>;
     /** How often to look whether the bundle was rebuilt (default 5 s). */
     readonly staleCheckMs?: number;
@@ -53,8 +53,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         idle = setTimeout(() => void stop('idle'), options.idleMs);
         idle.unref?.();
     };
-    let ready = options.warmUp === undefined;
-    const status = (): DaemonStatus => ({ pid: process.pid, bundle: options.bundle, startedAt, runs, idleMinutes: options.idleMs / 60_000, ready });
+    const status = (): DaemonStatus => ({ pid: process.pid, bundle: options.bundle, startedAt, runs, idleMinutes: options.idleMs / 60_000 });
 
     const server = net.createServer(connection => {
         const send = (frame: Frame): void => {
@@ -137,7 +136,11 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return stopping;
     };
 
-    // A socket file left by a daemon that was killed: nobody answers on it.
+    // Another daemon of this build already serves: nothing to warm up for.
+    if (await answers(options.socket)) throw new Error(`a daemon already listens on ${options.socket}`);
+    // Warmed up before it listens: a command never waits behind the warm-up (it runs in its own process meanwhile).
+    if (options.warmUp) await options.warmUp().catch(() => undefined);
+    // Checked again: another start may have won meanwhile. A socket file nobody answers on was left by a killed daemon.
     if (await answers(options.socket)) throw new Error(`a daemon already listens on ${options.socket}`);
     rmSync(options.socket, { force: true });
     await new Promise<void>((resolve, reject) => {
@@ -148,12 +151,6 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         });
     });
     armIdle();
-    // Requests queue behind the warm-up; one that fails costs nothing but its time.
-    if (options.warmUp) {
-        queue = options.warmUp().catch(() => undefined).then(() => {
-            ready = true;
-        });
-    }
     // A rebuilt archgen gets its own daemon: this one goes at once rather than when idle.
     const watch = setInterval(() => {
         if (!current()) void stop('stale');
