@@ -48,11 +48,18 @@ export function writesOf(plan: WritePlan): Write[] {
 export async function applyPlan(plan: WritePlan, progress?: Progress): Promise<void> {
     const writes = writesOf(plan);
     await io(plan.root, '.', () => mkdir(plan.root, { recursive: true }));
+    // Each folder is made once, by the first of its files (a hundred files live in a dozen folders).
+    const folders = new Map<string, Promise<unknown>>();
+    const folder = (absolute: string): Promise<unknown> => {
+        let made = folders.get(absolute);
+        if (!made) folders.set(absolute, (made = mkdir(absolute, { recursive: true })));
+        return made;
+    };
     // Several at a time: each write waits mostly for the disk (the flush of its atomic write).
     await mapConcurrent(writes, FILE_CONCURRENCY, async (write, index) => {
         progress?.(index + 1, writes.length, write.path);
         await io(plan.root, write.path, async () => {
-            await mkdir(path.dirname(write.absolute), { recursive: true });
+            await folder(path.dirname(write.absolute));
             await writeFileAtomic(write.absolute, write.content, write.mode);
         });
     });

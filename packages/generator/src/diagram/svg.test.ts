@@ -2,7 +2,8 @@ import type { ArchitectureModel } from '@archgen/model';
 import { describe, expect, it } from 'vitest';
 import { ecommerceModel } from '../test-support/fixtures.js';
 import { allElements, oddModel, parseXml, sixtyModel, type XmlElement } from '../test-support/diagram.js';
-import { renderDiagramSvg } from './index.js';
+import { renderDiagramSvg, renderSvg, toDot, diagramView } from './index.js';
+import { svgLayouts } from './svg.js';
 import { SVG_FONT_FAMILY } from './style.js';
 
 /** The node groups of a Graphviz SVG: `<g class="node"><title>name</title>...`. */
@@ -70,5 +71,23 @@ describe('renderDiagramSvg', () => {
         for (const bad of ['<a><b></a></b>', '<a>x & y</a>', '<a x=1></a>', '<a>&nope;</a>', '<a><b></a>', '<a></a><b></b>', '<a>1 < 2</a>']) {
             expect(() => parseXml(bad), bad).toThrow();
         }
+    });
+
+    it('lays a diagram out once: the same DOT again gives the same SVG from memory, other DOT a new layout', async () => {
+        // DOT no other test lays out: this one counts layouts.
+        const dot = `${toDot(diagramView(ecommerceModel))}\n// svg.test: kept`;
+        const first = await renderSvg(dot);
+        const layouts = svgLayouts();
+        expect(await renderSvg(dot)).toBe(first);
+        expect(svgLayouts()).toBe(layouts);
+        const other = `${toDot(diagramView(oddModel))}\n// svg.test: another`;
+        const otherSvg = await renderSvg(other);
+        expect(otherSvg).not.toBe(first);
+        expect(svgLayouts()).toBe(layouts + 1);
+        // Only the last few are kept: after four others, the first is laid out again, to the same bytes.
+        for (const label of ['a', 'b', 'c', 'd']) await renderSvg(`digraph { svg_test_${label} }`);
+        expect(svgLayouts()).toBe(layouts + 5);
+        expect(await renderSvg(dot)).toBe(first);
+        expect(svgLayouts()).toBe(layouts + 6);
     });
 });

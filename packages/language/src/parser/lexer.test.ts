@@ -35,4 +35,19 @@ describe('ArchLexer', () => {
             expect(plain(ours.tokenize(text))).toStrictEqual(plain(langium.tokenize(text)));
         }
     });
+
+    it('makes the token types once per grammar: later services share them, and parse and report as the first', () => {
+        const first = createArchgenServices(EmptyFileSystem).archgen;
+        const second = createArchgenServices(EmptyFileSystem).archgen;
+        expect((second.parser.Lexer as ArchLexer).definition).toBe((first.parser.Lexer as ArchLexer).definition);
+        const broken = 'architecture a:\ncomponent backend b { replicas }\n§\n';
+        const outcome = (services: typeof first) => {
+            const result = services.parser.LangiumParser.parse(broken);
+            return { lexer: result.lexerErrors.map(e => [e.offset, e.message]), parser: result.parserErrors.map(e => [e.token.startOffset, e.message]) };
+        };
+        const before = outcome(first);
+        expect(before.lexer.length + before.parser.length).toBeGreaterThan(1);
+        expect(outcome(second)).toEqual(before);
+        expect(outcome(first)).toEqual(before);
+    });
 });

@@ -4,6 +4,35 @@ import {
 } from 'langium';
 
 type ErrorMessageProvider = LangiumCoreServices['parser']['LexerErrorMessageProvider'];
+type Tokens = ReturnType<TokenBuilder['buildTokens']>;
+type BuiltTokens = { readonly tokens: Tokens; readonly dictionary: TokenTypeDictionary };
+
+/**
+ * The token types of a grammar, per kind of token builder and case
+ * sensitivity: made once per process. They follow from the grammar alone,
+ * and Langium makes them again for every set of services, which every
+ * command makes anew (some 5 ms even in a warm `archgen daemon`). Chevrotain
+ * shares token types between lexers and parsers by design: it only adds
+ * indexes to them, the same ones each time.
+ */
+const builtTokens = new WeakMap<LangiumCoreServices['Grammar'], WeakMap<object, Map<boolean, BuiltTokens>>>();
+
+function tokensOf(services: LangiumCoreServices): BuiltTokens {
+    const builder = services.parser.TokenBuilder;
+    const caseInsensitive = services.LanguageMetaData.caseInsensitive;
+    let byBuilder = builtTokens.get(services.Grammar);
+    if (!byBuilder) builtTokens.set(services.Grammar, (byBuilder = new WeakMap()));
+    let byCase = byBuilder.get(builder.constructor);
+    if (!byCase) byBuilder.set(builder.constructor, (byCase = new Map()));
+    let built = byCase.get(caseInsensitive);
+    if (!built) {
+        const tokens = builder.buildTokens(services.Grammar, { caseInsensitive });
+        const dictionary = (DefaultLexer.prototype as unknown as { toTokenTypeDictionary(t: Tokens): TokenTypeDictionary }).toTokenTypeDictionary(tokens);
+        built = { tokens, dictionary };
+        byCase.set(caseInsensitive, built);
+    }
+    return built;
+}
 
 /**
  * Langium's lexer, with Chevrotain's lexer built the first time it is used.
@@ -24,8 +53,8 @@ export class ArchLexer implements Lexer {
     constructor(services: LangiumCoreServices) {
         this.errorMessageProvider = services.parser.LexerErrorMessageProvider;
         this.tokenBuilder = services.parser.TokenBuilder;
-        const tokens = this.tokenBuilder.buildTokens(services.Grammar, { caseInsensitive: services.LanguageMetaData.caseInsensitive });
-        this.tokenTypes = (DefaultLexer.prototype as unknown as { toTokenTypeDictionary(t: typeof tokens): TokenTypeDictionary }).toTokenTypeDictionary(tokens);
+        const { tokens, dictionary } = tokensOf(services);
+        this.tokenTypes = dictionary;
         this.lexerTokens = isTokenTypeDictionary(tokens) ? Object.values(tokens) : tokens;
         this.production = services.LanguageMetaData.mode === 'production';
     }
