@@ -4,6 +4,9 @@
 //
 //   dist/archgen.cjs        the CLI, with the generator's templates precompiled
 //   dist/archgen.cjs.cache  its V8 code cache (src/bundle-loader.ts)
+//   dist/launcher.cjs       what bin/archgen.js runs (src/launcher.ts): the daemon
+//                           client and the bundle loader; written last, so
+//                           the bin never runs a bundle whose step did not end
 //   dist/graphviz-<hash>.wasm  Graphviz's WebAssembly, decoded once here
 //                           (generator/scripts/graphviz-wasm.mjs)
 //
@@ -26,13 +29,13 @@ const repo = join(here, '..', '..');
 const dist = join(here, 'dist');
 const bundle = join(dist, 'archgen.cjs');
 
-// Earlier layouts of the bundle.
+const launcher = join(dist, 'launcher.cjs');
+// Earlier layouts of the bundle, and the launcher, which marks a finished bundle step.
 rmSync(join(dist, 'archgen.mjs'), { force: true });
+rmSync(launcher, { force: true });
 rmSync(codeCacheFile(bundle), { force: true });
 
-await build({
-    entryPoints: [join(dist, 'main.js')],
-    outfile: bundle,
+const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -44,11 +47,13 @@ await build({
     // Whitespace and comments only (names and syntax stay): 0.8 MB less to read, hash, decode and compile each run.
     minifyWhitespace: true,
     legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [precompiledTemplatesPlugin(), graphvizWasmPlugin()]
-});
+    logLevel: 'warning'
+};
+await build({ ...common, entryPoints: [join(dist, 'main.js')], outfile: bundle, plugins: [precompiledTemplatesPlugin(), graphvizWasmPlugin()] });
 
 await trainCodeCache();
+
+await build({ ...common, entryPoints: [join(dist, 'launcher.js')], outfile: launcher });
 
 /** Runs the commands a user runs most over every example, then writes what V8 compiled meanwhile. */
 async function trainCodeCache() {

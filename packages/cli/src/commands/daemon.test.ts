@@ -18,11 +18,11 @@ const mtime = (relative: string) => {
  * every package's last compile (as bin/archgen.js decides): `npm test` builds it.
  */
 const BUNDLED = (() => {
-    const bundle = mtime('../../dist/archgen.cjs');
+    const bundled = [mtime('../../dist/archgen.cjs'), mtime('../../dist/launcher.cjs')];
     const builds = ['../../tsconfig.tsbuildinfo', '../../../language/tsconfig.tsbuildinfo', '../../../generator/tsconfig.tsbuildinfo', '../../../model/tsconfig.tsbuildinfo']
         .map(mtime)
         .filter(t => t !== undefined);
-    return bundle !== undefined && builds.every(t => t <= bundle);
+    return bundled.every(b => b !== undefined && builds.every(t => t <= b));
 })();
 const ECOMMERCE = fileURLToPath(new URL('../../../../examples/ecommerce.arch', import.meta.url));
 
