@@ -55,12 +55,13 @@ export async function applyPlan(plan: WritePlan, progress?: Progress): Promise<v
         if (!made) folders.set(absolute, (made = mkdir(absolute, { recursive: true })));
         return made;
     };
-    // Several at a time: each write waits mostly for the disk (the flush of its atomic write).
+    // Several at a time: each write waits mostly for the file system.
     await mapConcurrent(writes, FILE_CONCURRENCY, async (write, index) => {
         progress?.(index + 1, writes.length, write.path);
         await io(plan.root, write.path, async () => {
             await folder(path.dirname(write.absolute));
-            await writeFileAtomic(write.absolute, write.content, write.mode);
+            // Made again by the next generate: not flushed one by one (writeFileAtomic); .env and the manifest are.
+            await writeFileAtomic(write.absolute, write.content, write.mode, { flush: false });
         });
     });
     for (const action of plan.actions) {

@@ -1,6 +1,6 @@
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../test-support/index.js';
 import { writeFileAtomic } from './atomic.js';
 
@@ -11,6 +11,23 @@ describe('writeFileAtomic', () => {
         await writeFileAtomic(file, 'hello\n');
         expect(await readFile(file, 'utf8')).toBe('hello\n');
         expect(await readdir(folder)).toEqual(['a.txt']);
+    });
+
+    it('flushes the file to disk before the rename, unless told not to', async () => {
+        const folder = await tempDir();
+        const handle = await open(path.join(folder, 'probe'), 'w');
+        const fileHandle = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
+        await handle.close();
+        const sync = vi.spyOn(fileHandle, 'sync');
+        try {
+            await writeFileAtomic(path.join(folder, 'kept.txt'), 'kept\n');
+            expect(sync).toHaveBeenCalledTimes(1);
+            await writeFileAtomic(path.join(folder, 'again.txt'), 'made again\n', 0o644, { flush: false });
+            expect(sync).toHaveBeenCalledTimes(1);
+            expect(await readFile(path.join(folder, 'again.txt'), 'utf8')).toBe('made again\n');
+        } finally {
+            sync.mockRestore();
+        }
     });
 
     it('replaces an existing file', async () => {

@@ -1,6 +1,6 @@
-import { access, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GeneratedFile, SecretSpec } from '../generator.js';
 import { snapshot, tempDir } from '../test-support/index.js';
 import { applyPlan } from './apply.js';
@@ -54,6 +54,20 @@ describe('planWrite + applyPlan', () => {
         expect(manifest).toMatchObject(MANIFEST);
         expect(manifest.files).toEqual(Object.fromEntries(FILES.map(f => [f.path, hashContent(f.content)])));
         expect(manifest.files['.env']).toBeUndefined();
+    });
+
+    it('flushes .env and the manifest to disk, not the generated files, which the next run makes again', async () => {
+        const root = path.join(await tempDir(), 'out');
+        const handle = await open(path.join(await tempDir(), 'probe'), 'w');
+        const fileHandle = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
+        await handle.close();
+        const sync = vi.spyOn(fileHandle, 'sync');
+        try {
+            await generate(root);
+            expect(sync).toHaveBeenCalledTimes(2);
+        } finally {
+            sync.mockRestore();
+        }
     });
 
     it('changes nothing when regenerating the same files (mtimes preserved)', async () => {
