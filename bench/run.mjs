@@ -105,39 +105,46 @@ try {
         'generate (first, empty output folder)': ['generate', EXAMPLE, '-o', output],
         'generate (again, same output folder)': ['generate', EXAMPLE, '-o', output]
     };
+    let fresh = 0;
     const timeCommands = (/** @type {string} */ suffix, /** @type {Record<string, string>} */ env) => {
         for (const [name, argv] of Object.entries(commands)) {
             const samplesMs = [];
             let peakRssMiB = 0;
+            // `again`: into a folder a first, unmeasured run filled.
+            if (name.startsWith('generate (again')) timeProcess(argv, scratch, env);
             for (let run = 0; run < cliRuns; run++) {
-                if (name.startsWith('generate (first')) rmSync(output, { recursive: true, force: true });
+                // A new empty folder each time: removing the last one's files right before would put the file
+                // system's work for the removal into the measured run (its flush of .env waits for it).
+                const runArgv = name.startsWith('generate (first') ? [...argv.slice(0, -1), `${output}-${fresh++}`] : argv;
                 log(`whole process: archgen ${name}${suffix}, run ${run + 1} of ${cliRuns}`);
-                const timed = timeProcess(argv, scratch, env);
+                const timed = timeProcess(runArgv, scratch, env);
                 samplesMs.push(timed.ms);
                 peakRssMiB = Math.max(peakRssMiB, timed.rssMiB);
             }
             cli[`${name}${suffix}`] = { medianMs: median(samplesMs), samplesMs, peakRssMiB };
         }
     };
-    // Each command in a process of its own (a daemon the user may have running is not used)...
+    // Each command in a process of its own (a daemon the user may have running is not used, nor started)...
     timeCommands('', { ARCHGEN_NO_DAEMON: '1' });
-    // ...then with `archgen daemon` running (its socket in the scratch folder), as the client's whole process.
-    const daemonEnv = { XDG_RUNTIME_DIR: path.join(scratch, 'run') };
-    mkdirSync(daemonEnv.XDG_RUNTIME_DIR, { mode: 0o700 });
-    let daemonStarted = false;
+    // ...then as a user meets them (not on CI): the first command finds no daemon (its socket would be in the scratch
+    // folder), runs in its own process and starts one; once that one listens, the next commands run in it.
+    const userEnv = { XDG_RUNTIME_DIR: path.join(scratch, 'run'), ARCHGEN_NO_DAEMON: '', CI: '' };
+    mkdirSync(userEnv.XDG_RUNTIME_DIR, { mode: 0o700 });
+    log('whole process: archgen generate, no daemon yet (it starts one)');
+    const starting = timeProcess(['generate', EXAMPLE, '-o', `${output}-${fresh++}`], scratch, userEnv);
+    cli['generate, no daemon yet (it starts one for the next command)'] = { medianMs: starting.ms, samplesMs: [starting.ms], peakRssMiB: starting.rssMiB };
     try {
-        timeProcess(['daemon', 'start', '--idle-minutes', '10'], scratch, daemonEnv);
-        daemonStarted = true;
-    } catch (error) {
-        // It serves the bundle only: after a `tsc -b` without the bundle step there is none to serve.
-        log(`no daemon rows: ${error instanceof Error ? error.message.trim() : String(error)}`);
-    }
-    if (daemonStarted) {
-        try {
-            timeCommands(DAEMON_SUFFIX, daemonEnv);
-        } finally {
-            timeProcess(['daemon', 'stop'], scratch, daemonEnv);
+        const deadline = Date.now() + 60_000;
+        let status = '';
+        while (!status.startsWith('archgen daemon running') && Date.now() < deadline) {
+            status = spawnSync(process.execPath, [BIN, 'daemon', 'status'], { cwd: scratch, env: { ...process.env, ...userEnv }, encoding: 'utf8' }).stdout;
+            if (!status.startsWith('archgen daemon running')) await new Promise(resolve => setTimeout(resolve, 100));
         }
+        // It serves the bundle only: after a `tsc -b` without the bundle step there is none.
+        if (status.startsWith('archgen daemon running')) timeCommands(DAEMON_SUFFIX, userEnv);
+        else log('no daemon rows: the first command started no daemon (is the bundle built?)');
+    } finally {
+        timeProcess(['daemon', 'stop'], scratch, userEnv);
     }
     // `archgen check` on the largest synthetic model: the in-process target as a user meets it.
     const largest = Math.max(...sizes);
@@ -293,12 +300,12 @@ function checkTargets() {
             met: big ? big.medianMs <= TARGETS.parseValidate50k.ms && big.peakRssMiB <= TARGETS.parseValidate50k.rssMiB : null
         },
         {
-            target: 'whole-process `archgen generate examples/ecommerce.arch` within 150 ms, in a process of its own',
+            target: 'whole-process `archgen generate examples/ecommerce.arch` within 150 ms, in a process of its own (first call, CI, ARCHGEN_NO_DAEMON)',
             measured: generate ? `${generate.medianMs} ms (first), ${again?.medianMs} ms (again)` : 'not run',
             met: generate ? generate.medianMs <= TARGETS.cliGenerate.ms : null
         },
         {
-            target: 'the same, with `archgen daemon` running (the client process, start to exit)',
+            target: 'the same as a user runs it: with the daemon the first command started (the client process, start to exit)',
             measured: generateDaemon ? `${generateDaemon.medianMs} ms (first), ${againDaemon?.medianMs} ms (again)` : 'not run',
             met: generateDaemon ? generateDaemon.medianMs <= TARGETS.cliGenerate.ms : null
         },
