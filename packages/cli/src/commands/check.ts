@@ -6,6 +6,7 @@ import { ExitCode } from '../exit-code.js';
 import { compareStrings, expandInputs } from '../files/expand.js';
 import { FORMATTERS, FORMAT_NAMES, type FormatName } from '../formatters/index.js';
 import { isInside } from '../formatters/paths.js';
+import { withLeanHeap } from '../lean-heap.js';
 import { checkFiles, readSources, type CheckReport, type Summary } from '../load.js';
 import { loadRule, RULES_DIR, type RuleDoc } from '../rules.js';
 
@@ -96,8 +97,8 @@ than --max-warnings), 2 usage or I/O error.`
 async function check(inputs: readonly string[], options: CheckOptions, { io, deps }: CommandContext): Promise<ExitCode> {
     const files = await expandInputs(inputs, io.cwd);
     const checker = await deps.createChecker();
-    // A check only reports: no IR.
-    const report = await checkFiles(await readSources(files, io.cwd, checker), checker, io.cwd, { model: false });
+    // A check only reports: no IR. It keeps every syntax tree until then, so the heap grows lean (lean-heap.ts).
+    const report = await withLeanHeap(async () => checkFiles(await readSources(files, io.cwd, checker), checker, io.cwd, { model: false }));
     const formatter = FORMATTERS[options.format];
     const colors = formatter.colored ? colorsFor(io.stdoutIsTTY, io.env) : noColors;
     const rules = formatter.usesRules ? await ruleDocsFor(report) : new Map<string, RuleDoc>();
