@@ -10,14 +10,15 @@
  * generator; prints one JSON object on stdout.
  *
  * `--check`: as `archgen check` does, without the IR (and so with the CST built
- * only if something reads it: `cstBuilds` says how many times it was), and
- * without generating. Otherwise as `archgen generate` does: the CST built while
+ * only if something reads it: `cstBuilds` says how many times it was), with
+ * its heap growth (packages/cli/src/lean-heap.ts), and without generating. Otherwise as `archgen generate` does: the CST built while
  * parsing, then the IR.
  */
 import { performance } from 'node:perf_hooks';
 import { checkSources, createArchgenServices, lazyCstBuilds } from '@archgen/language';
 import { generate } from '@archgen/generator';
 import { DocumentState, EmptyFileSystem } from 'langium';
+import { withLeanHeap } from '../packages/cli/dist/lean-heap.js';
 import { syntheticModel } from './synthetic.mjs';
 
 const args = process.argv.slice(2);
@@ -61,7 +62,8 @@ builder.onBuildPhase(DocumentState.Validated, () => {
 
 const start = performance.now();
 const cpuStart = cpuNow();
-const [result] = await checkSources(services, [{ uri: 'file:///bench/synthetic.arch', text }], { model: !checkOnly });
+const checking = () => checkSources(services, [{ uri: 'file:///bench/synthetic.arch', text }], { model: !checkOnly });
+const [result] = await (checkOnly ? withLeanHeap(checking) : checking());
 const checked = performance.now();
 const cpuChecked = cpuNow();
 if (!result) throw new Error('no check result');
