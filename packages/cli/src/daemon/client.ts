@@ -143,10 +143,10 @@ export function autoStartWanted(io: Pick<ClientIo, 'argv' | 'env'>, platform: No
 }
 
 /**
- * Called by bin/archgen.js after it ran a command in its own process because
- * no daemon of this build listens: starts one in the background (as `archgen
- * daemon start` would, without waiting for it), so that the next `archgen
- * generate` starts at once. Only if autoStartWanted, and not while another
+ * Called by the launcher (launcher.ts) after it ran a command in its own
+ * process because no daemon of this build listens: starts one in the
+ * background (as `archgen daemon start` would, without waiting for it), so
+ * that the next `archgen generate` starts at once. Only if autoStartWanted, and not while another
  * call is starting one (startingLock). Never fails the command: a daemon
  * that cannot start leaves the next call as slow as this one, and says why
  * in its log (daemonLog). On a terminal it says once that it started.
