@@ -170,8 +170,8 @@ export function autoStartDaemon(bundle: string, io: ClientIo, platform: NodeJS.P
     }
     if (io.stderrIsTTY) {
         io.stderr.write(
-            `archgen: started a daemon so that the next commands start at once; it stops after ${DEFAULT_IDLE_MINUTES} minutes without one ` +
-                "('archgen daemon stop' stops it now, ARCHGEN_NO_DAEMON=1 runs every command in its own process).\n"
+            `archgen: started a daemon that runs the next commands at once; it stops after ${DEFAULT_IDLE_MINUTES} minutes without one.\n` +
+                "archgen: 'archgen daemon stop' stops it now; ARCHGEN_NO_DAEMON=1 runs every command in its own process.\n"
         );
     }
     return 'started';

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -314,6 +314,38 @@ describe('starting a daemon after a command that ran in its own process', () => 
         utimesSync(lock, old, old);
         expect(autoStartDaemon(bundle, clientIo(['check', 'x.arch'], env))).toBe('failed');
         expect(existsSync(lock)).toBe(false);
+    });
+
+    it('starts `archgen daemon run` of the launcher beside the bundle, detached, and says so once on a terminal', async () => {
+        const root = await tempDir();
+        mkdirSync(path.join(root, 'dist'));
+        mkdirSync(path.join(root, 'bin'));
+        const bundle = path.join(root, 'dist', 'archgen.cjs');
+        writeFileSync(bundle, '// a bundle\n');
+        // A launcher that records how it was started, then exits.
+        const seen = path.join(root, 'seen.json');
+        writeFileSync(path.join(root, 'bin', 'archgen.js'), `require('node:fs').writeFileSync(${JSON.stringify(seen)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), noDaemon: process.env.ARCHGEN_NO_DAEMON }));\n`);
+        writeFileSync(path.join(root, 'bin', 'package.json'), '{ "type": "commonjs" }\n');
+        const env = { XDG_RUNTIME_DIR: path.join(root, 'run') };
+        mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
+        const socket = socketPath(bundle, env);
+        const io = { ...clientIo(['generate', 'x.arch'], env), stderrIsTTY: true };
+        expect(autoStartDaemon(bundle, io)).toBe('started');
+        expect(io.stderr.text).toBe(
+            'archgen: started a daemon that runs the next commands at once; it stops after 15 minutes without one.\n' +
+                "archgen: 'archgen daemon stop' stops it now; ARCHGEN_NO_DAEMON=1 runs every command in its own process.\n"
+        );
+        // The lock stays until a daemon listens (this one never does); its log is beside the socket.
+        expect(existsSync(startingLock(socket))).toBe(true);
+        expect(existsSync(daemonLog(socket))).toBe(true);
+        const deadline = Date.now() + 10_000;
+        while (!existsSync(seen) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20));
+        await new Promise(resolve => setTimeout(resolve, 50));
+        expect(JSON.parse(readFileSync(seen, 'utf8'))).toEqual({ argv: ['daemon', 'run', '--idle-minutes', '15'], cwd: path.join(root, 'dist'), noDaemon: '1' });
+        // Not on a terminal: nothing said. Another call meanwhile finds the lock.
+        const quiet = clientIo(['check', 'x.arch'], env);
+        expect(autoStartDaemon(bundle, quiet)).toBe('starting');
+        expect(quiet.stderr.text).toBe('');
     });
 
     it('never fails the command: a socket folder others may write in means no daemon, silently', async () => {
