@@ -50,9 +50,7 @@ export interface ClientIo {
  * second run of the same command.
  */
 export async function runInDaemon(bundle: string, io: ClientIo): Promise<number | undefined> {
-    const command = io.argv[0];
-    if (command === undefined || !DAEMON_COMMANDS.has(command) || process.platform === 'win32') return undefined;
-    if (isSet(io.env['ARCHGEN_NO_DAEMON'])) return undefined;
+    if (!daemonMayRun(io)) return undefined;
     let socket: string;
     try {
         socket = socketPath(bundle, io.env);
@@ -135,9 +133,7 @@ export type AutoStart = 'started' | 'off' | 'starting' | 'failed';
  * costs memory.
  */
 export function autoStartWanted(io: Pick<ClientIo, 'argv' | 'env'>, platform: NodeJS.Platform = process.platform): boolean {
-    const command = io.argv[0];
-    if (command === undefined || !DAEMON_COMMANDS.has(command) || platform === 'win32') return false;
-    if (isSet(io.env['ARCHGEN_NO_DAEMON'])) return false;
+    if (!daemonMayRun(io, platform)) return false;
     const ci = io.env['CI']?.trim().toLowerCase();
     return ci === undefined || ci === '' || ci === '0' || ci === 'false';
 }
@@ -146,10 +142,11 @@ export function autoStartWanted(io: Pick<ClientIo, 'argv' | 'env'>, platform: No
  * Called by the launcher (launcher.ts) after it ran a command in its own
  * process because no daemon of this build listens: starts one in the
  * background (as `archgen daemon start` would, without waiting for it), so
- * that the next `archgen generate` starts at once. Only if autoStartWanted, and not while another
- * call is starting one (startingLock). Never fails the command: a daemon
- * that cannot start leaves the next call as slow as this one, and says why
- * in its log (daemonLog). On a terminal it says once that it started.
+ * that the next `archgen generate` starts at once. Only if autoStartWanted,
+ * and not while another call is starting one (startingLock). Never fails the
+ * command: a daemon that cannot start leaves the next call as slow as this
+ * one, and says why in its log (daemonLog). On a terminal it says once that
+ * it started.
  */
 export function autoStartDaemon(bundle: string, io: ClientIo, platform: NodeJS.Platform = process.platform): AutoStart {
     if (!autoStartWanted(io, platform)) return 'off';
@@ -226,6 +223,12 @@ function takeLock(lock: string): boolean {
         }
     }
     return false;
+}
+
+/** A command a daemon runs, where daemons run (not Windows: no Unix sockets), and ARCHGEN_NO_DAEMON not set. */
+function daemonMayRun(io: Pick<ClientIo, 'argv' | 'env'>, platform: NodeJS.Platform = process.platform): boolean {
+    const command = io.argv[0];
+    return command !== undefined && DAEMON_COMMANDS.has(command) && platform !== 'win32' && !isSet(io.env['ARCHGEN_NO_DAEMON']);
 }
 
 function isSet(value: string | undefined): boolean {

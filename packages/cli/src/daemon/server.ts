@@ -136,12 +136,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return stopping;
     };
 
+    const refuseBesideAnother = async (): Promise<void> => {
+        if (await answers(options.socket)) throw new Error(`a daemon already listens on ${options.socket}`);
+    };
     // Another daemon of this build already serves: nothing to warm up for.
-    if (await answers(options.socket)) throw new Error(`a daemon already listens on ${options.socket}`);
+    await refuseBesideAnother();
     // Warmed up before it listens: a command never waits behind the warm-up (it runs in its own process meanwhile).
     if (options.warmUp) await options.warmUp().catch(() => undefined);
     // Checked again: another start may have won meanwhile. A socket file nobody answers on was left by a killed daemon.
-    if (await answers(options.socket)) throw new Error(`a daemon already listens on ${options.socket}`);
+    await refuseBesideAnother();
     rmSync(options.socket, { force: true });
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

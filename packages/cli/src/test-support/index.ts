@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, vi, type MockInstance } from 'vitest';
 import type { ArchitectureModel } from '@archgen/model';
 import type { Dependencies } from '../context.js';
 import type { GeneratedFile, GeneratorApi, SecretSpec } from '../generator.js';
@@ -36,6 +36,17 @@ export async function seedText(fixed = false): Promise<string> {
 const temporaryFolders: string[] = [];
 
 /** A fresh temporary folder, removed after the test. */
+/**
+ * Spies on FileHandle#sync, the flush of a written file to disk: its calls
+ * count the flushes. Restore it (mockRestore) when done.
+ */
+export async function spyOnFlushes(): Promise<MockInstance<() => Promise<void>>> {
+    const probe = await open(path.join(await tempDir(), 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+    await probe.close();
+    return vi.spyOn(fileHandle, 'sync');
+}
+
 export async function tempDir(): Promise<string> {
     const folder = await mkdtemp(path.join(tmpdir(), 'archgen-cli-'));
     temporaryFolders.push(folder);

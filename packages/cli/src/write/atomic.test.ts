@@ -1,7 +1,7 @@
-import { mkdir, open, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { tempDir } from '../test-support/index.js';
+import { describe, expect, it } from 'vitest';
+import { spyOnFlushes, tempDir } from '../test-support/index.js';
 import { writeFileAtomic } from './atomic.js';
 
 describe('writeFileAtomic', () => {
@@ -15,10 +15,7 @@ describe('writeFileAtomic', () => {
 
     it('flushes the file to disk before the rename, unless told not to', async () => {
         const folder = await tempDir();
-        const handle = await open(path.join(folder, 'probe'), 'w');
-        const fileHandle = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
-        await handle.close();
-        const sync = vi.spyOn(fileHandle, 'sync');
+        const sync = await spyOnFlushes();
         try {
             await writeFileAtomic(path.join(folder, 'kept.txt'), 'kept\n');
             expect(sync).toHaveBeenCalledTimes(1);

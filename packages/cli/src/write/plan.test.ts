@@ -1,8 +1,8 @@
-import { access, mkdir, open, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GeneratedFile, SecretSpec } from '../generator.js';
-import { snapshot, tempDir } from '../test-support/index.js';
+import { snapshot, spyOnFlushes, tempDir } from '../test-support/index.js';
 import { applyPlan } from './apply.js';
 import { MANIFEST_PATH, hashContent, parseManifest, type Manifest } from './manifest.js';
 import { planWrite, type FileAction, type WritePlan } from './plan.js';
@@ -58,10 +58,7 @@ describe('planWrite + applyPlan', () => {
 
     it('flushes .env and the manifest to disk, not the generated files, which the next run makes again', async () => {
         const root = path.join(await tempDir(), 'out');
-        const handle = await open(path.join(await tempDir(), 'probe'), 'w');
-        const fileHandle = Object.getPrototypeOf(handle) as { sync(): Promise<void> };
-        await handle.close();
-        const sync = vi.spyOn(fileHandle, 'sync');
+        const sync = await spyOnFlushes();
         try {
             await generate(root);
             expect(sync).toHaveBeenCalledTimes(2);

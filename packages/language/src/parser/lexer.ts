@@ -8,30 +8,25 @@ type Tokens = ReturnType<TokenBuilder['buildTokens']>;
 type BuiltTokens = { readonly tokens: Tokens; readonly dictionary: TokenTypeDictionary };
 
 /**
- * The token types of a grammar, per kind of token builder and case
- * sensitivity: made once per process. They follow from the grammar alone,
- * and Langium makes them again for every set of services, which every
- * command makes anew (some 5 ms even in a warm `archgen daemon`). Chevrotain
- * shares token types between lexers and parsers by design: it only adds
- * indexes to them, the same ones each time.
+ * The token types of a grammar, made once per process. They follow from the
+ * grammar alone, and Langium makes them again for every set of services,
+ * which every command makes anew (some 5 ms even in a warm `archgen daemon`).
+ * Chevrotain shares token types between lexers and parsers by design: it only
+ * adds indexes to them, the same ones each time. Kept for the token builder
+ * class and case sensitivity they were made with; services with others make
+ * their own.
  */
-const builtTokens = new WeakMap<LangiumCoreServices['Grammar'], WeakMap<object, Map<boolean, BuiltTokens>>>();
+const builtTokens = new WeakMap<LangiumCoreServices['Grammar'], BuiltTokens & { readonly builder: object; readonly caseInsensitive: boolean }>();
 
 function tokensOf(services: LangiumCoreServices): BuiltTokens {
     const builder = services.parser.TokenBuilder;
     const caseInsensitive = services.LanguageMetaData.caseInsensitive;
-    let byBuilder = builtTokens.get(services.Grammar);
-    if (!byBuilder) builtTokens.set(services.Grammar, (byBuilder = new WeakMap()));
-    let byCase = byBuilder.get(builder.constructor);
-    if (!byCase) byBuilder.set(builder.constructor, (byCase = new Map()));
-    let built = byCase.get(caseInsensitive);
-    if (!built) {
-        const tokens = builder.buildTokens(services.Grammar, { caseInsensitive });
-        const dictionary = (DefaultLexer.prototype as unknown as { toTokenTypeDictionary(t: Tokens): TokenTypeDictionary }).toTokenTypeDictionary(tokens);
-        built = { tokens, dictionary };
-        byCase.set(caseInsensitive, built);
-    }
-    return built;
+    const kept = builtTokens.get(services.Grammar);
+    if (kept && kept.builder === builder.constructor && kept.caseInsensitive === caseInsensitive) return kept;
+    const tokens = builder.buildTokens(services.Grammar, { caseInsensitive });
+    const dictionary = (DefaultLexer.prototype as unknown as { toTokenTypeDictionary(t: Tokens): TokenTypeDictionary }).toTokenTypeDictionary(tokens);
+    if (!kept) builtTokens.set(services.Grammar, { tokens, dictionary, builder: builder.constructor, caseInsensitive });
+    return { tokens, dictionary };
 }
 
 /**
